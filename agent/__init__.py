@@ -1,0 +1,1 @@
+"""Analysis: complaints → themes → costs → personas (versioned refresh) → verdicts and chat."""

@@ -1,0 +1,109 @@
+"""The LLM backend: an OpenAI-compatible chat model via LangChain, or None (the offline engine).
+
+`structured()` is the one door through which any stage asks the LLM for a pydantic model. It bounds
+retries (the openai SDK already backs off on 429/5xx and honours Retry-After; we add retries for output that
+is not valid JSON or breaks the schema), logs every prompt and reply to the workspace audit log, and returns
+None on failure so the caller falls back to the offline engine with a visible note.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from core.settings import Settings
+
+M = TypeVar("M", bound=BaseModel)
+_log_lock = threading.Lock()
+
+
+def get_chat_model(settings: Settings, streaming: bool = False):
+    """ChatOpenAI for the configured endpoint, or None when no LLM is configured."""
+    if not settings.llm_enabled:
+        return None
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        model=settings.llm_model,
+        api_key=settings.api_key(),
+        base_url=settings.openai_base_url,
+        timeout=settings.llm_timeout,
+        max_retries=settings.llm_max_retries,
+        temperature=settings.llm_temperature,
+        streaming=streaming,
+    )
+
+
+def audit(log_path: Path | None, task: str, request: Any, response: Any = None, error: str | None = None) -> None:
+    """Append one prompt/reply pair to the audit log (JSON lines) so any persona can be traced."""
+    if log_path is None:
+        return
+    entry = {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "task": task,
+        "request": request,
+        "response": response,
+        "error": error,
+    }
+    line = json.dumps(entry, ensure_ascii=False, default=str)
+    with _log_lock:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(log_path, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+
+
+def _as_messages(system: str, user: str):
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    return [SystemMessage(content=system), HumanMessage(content=user)]
+
+
+def structured(
+    settings: Settings,
+    schema: type[M],
+    system: str,
+    user: str,
+    task: str,
+    log_path: Path | None = None,
+    attempts: int | None = None,
+    model=None,
+) -> tuple[M | None, str | None]:
+    """Ask for `schema`; returns (object, None) or (None, reason). Never raises for model faults."""
+    model = model or get_chat_model(settings)
+    if model is None:
+        return None, "no LLM configured"
+    runnable = model.with_structured_output(schema, include_raw=True)
+    tries = attempts if attempts is not None else settings.llm_max_retries + 1
+    reason = "no attempt"
+    for attempt in range(max(1, tries)):
+        request = {"model": settings.llm_model, "system": system, "user": user, "attempt": attempt + 1}
+        try:
+            out = runnable.invoke(_as_messages(system, user))
+        except Exception as exc:  # network, timeout, HTTP errors after the SDK's own retries
+            reason = f"{type(exc).__name__}: {str(exc)[:200]}"
+            audit(log_path, task, request, error=reason)
+            if _is_fatal(exc):
+                break
+            time.sleep(min(2.0, 0.25 * 2**attempt))
+            continue
+        raw = out.get("raw")
+        raw_text = getattr(raw, "content", None) or str(getattr(raw, "additional_kwargs", ""))
+        parsed, error = out.get("parsed"), out.get("parsing_error")
+        audit(log_path, task, request, response=raw_text, error=str(error) if error else None)
+        if parsed is not None and error is None:
+            return parsed, None
+        reason = f"invalid output: {str(error)[:200]}"
+    return None, reason
+
+
+def _is_fatal(exc: Exception) -> bool:
+    """Authentication/permission/not-found errors won't get better with a retry."""
+    name = type(exc).__name__
+    return name in {"AuthenticationError", "PermissionDeniedError", "NotFoundError", "BadRequestError"}

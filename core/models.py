@@ -1,0 +1,165 @@
+"""Record types shared by every stage. Plain pydantic models: the offline and LLM engines return the same."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Kind = Literal["ticket", "call", "review"]
+KINDS: tuple[str, ...] = ("ticket", "call", "review")
+
+
+class Record(BaseModel):
+    """One piece of customer feedback as ingested: a ticket, a call note/transcript or a review."""
+
+    id: str
+    kind: Kind
+    text: str
+    customer_id: str | None = None
+    created_at: str | None = None
+    rating: float | None = None
+    source: str = ""
+    line: int | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+    def content_hash(self) -> str:
+        """Hash of everything that is stored; unchanged hash = nothing to re-embed (idempotent re-ingest)."""
+        payload = json.dumps(
+            [self.kind, self.text, self.customer_id, self.created_at, self.rating, self.metadata],
+            sort_keys=True,
+            default=str,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+class Chunk(BaseModel):
+    """A passage of a record. `record.text[start:end] == text` always holds, so quotes map back."""
+
+    id: str
+    record_id: str
+    kind: Kind
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    timestamp: str | None = None
+
+
+class Quote(BaseModel):
+    """A verbatim excerpt of a stored record. Only `agent.quotes.verify` creates trusted quotes."""
+
+    text: str
+    record_id: str
+    kind: Kind | None = None
+    start: int | None = None
+    customer_id: str | None = None
+
+
+class Metric(BaseModel):
+    """One outcome measured in a group against the baseline, with the counts behind it."""
+
+    name: str
+    label: str
+    value: float
+    baseline: float
+    n: int
+    low: float | None = None
+    high: float | None = None
+    higher_is_worse: bool = True
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+
+class Segment(BaseModel):
+    """A group of customers defined by one attribute value or numeric band."""
+
+    id: str
+    column: str
+    value: str
+    size: int
+    share: float
+    metrics: list[Metric] = Field(default_factory=list)
+    cost_score: float = 0.0
+
+
+class Theme(BaseModel):
+    """A cluster of complaint passages."""
+
+    id: int
+    label: str
+    keywords: list[str] = Field(default_factory=list)
+    size: int = 0
+    share: float = 0.0
+    records: int = 0
+    customers: int = 0
+    quotes: list[Quote] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+    cost_score: float = 0.0
+
+
+class Trait(BaseModel):
+    category: Literal["demographic", "firmographic", "behavioural", "psychographic"]
+    text: str
+
+
+class Persona(BaseModel):
+    """A negative persona: an archetype of customers who cost more than they bring."""
+
+    id: str
+    name: str
+    summary: str
+    narrative: str
+    traits: list[Trait] = Field(default_factory=list)
+    warning_signs: list[str] = Field(default_factory=list)
+    cost: list[Metric] = Field(default_factory=list)
+    why_not_fit: str = ""
+    what_would_make_fit: str = ""
+    share_customers: float = 0.0
+    share_complaints: float = 0.0
+    customers: int = 0
+    quotes: list[Quote] = Field(default_factory=list)
+    segments: list[str] = Field(default_factory=list, description="segment ids, e.g. plan=Starter")
+    themes: list[int] = Field(default_factory=list)
+    engine: str = "offline"
+    notes: list[str] = Field(default_factory=list)
+
+
+class PersonaSet(BaseModel):
+    """One version of the personas, as written atomically by a refresh."""
+
+    version: int
+    created_at: str
+    engine: str
+    data_fingerprint: str
+    personas: list[Persona]
+    themes: list[Theme] = Field(default_factory=list)
+    segments: list[Segment] = Field(default_factory=list)
+    baseline: dict[str, float] = Field(default_factory=dict)
+    counts: dict[str, int] = Field(default_factory=dict)
+    notes: list[str] = Field(default_factory=list)
+
+
+class RedFlag(BaseModel):
+    trait: str
+    evidence: str = Field(description="the prospect's own words that matched")
+    weight: float = 0.0
+
+
+class Verdict(BaseModel):
+    verdict: Literal["negative", "fit", "unclear"]
+    score: float = Field(ge=0, le=1, description="higher = more likely a negative persona")
+    persona_id: str | None = None
+    persona_name: str | None = None
+    red_flags: list[RedFlag] = Field(default_factory=list)
+    counter_signals: list[str] = Field(default_factory=list)
+    evidence: list[Quote] = Field(default_factory=list)
+    questions: list[str] = Field(default_factory=list)
+    attributes: dict[str, str] = Field(default_factory=dict)
+    engine: str = "offline"
+    notes: list[str] = Field(default_factory=list)

@@ -1,0 +1,70 @@
+"""The one place the environment is read. Everything else receives a `Settings`.
+
+Precedence (highest first): explicit values (CLI flags), environment variables, `.env` in the working
+directory, defaults. Variables use the `ANTIPERSONA_` prefix; the OpenAI and Chroma ones also accept their
+conventional names (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `CHROMA_HOST`, `CHROMA_PORT`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _alias(name: str, *others: str) -> AliasChoices:
+    return AliasChoices(name, f"ANTIPERSONA_{name}", *others)
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. `llm_enabled` is False unless a key or a base URL is given."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ANTIPERSONA_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    workspace: Path = Field(Path("antipersona-data"), description="Where the store, accounts and personas live.")
+    embeddings: Literal["local", "openai"] = Field("local", description="Embedding backend.")
+    embedding_model: str = Field(
+        "text-embedding-3-small", description="Model name for the openai embeddings backend."
+    )
+    embedding_batch_size: int = Field(64, ge=1, le=4096)
+
+    openai_api_key: SecretStr | None = Field(None, validation_alias=_alias("OPENAI_API_KEY"))
+    openai_base_url: str | None = Field(None, validation_alias=_alias("OPENAI_BASE_URL"))
+    llm_model: str = Field("gpt-4o-mini", validation_alias=_alias("LLM_MODEL", "OPENAI_MODEL"))
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds before one LLM request is abandoned.")
+    llm_max_retries: int = Field(2, ge=0, le=10)
+    llm_temperature: float = Field(0.2, ge=0, le=2)
+
+    chroma_host: str | None = Field(None, validation_alias=_alias("CHROMA_HOST"))
+    chroma_port: int = Field(8000, validation_alias=_alias("CHROMA_PORT"))
+    chroma_ssl: bool = Field(False, validation_alias=_alias("CHROMA_SSL"))
+    collection: str = Field("feedback", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]$")
+
+    auth: SecretStr | None = Field(None, description="user:password required by `serve` off loopback.")
+    max_upload_mb: int = Field(50, ge=1)
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.openai_api_key or self.openai_base_url)
+
+    @property
+    def engine(self) -> str:
+        """Human name of the engine that writes labels, personas and chat."""
+        return f"llm:{self.llm_model}" if self.llm_enabled else "offline"
+
+    def api_key(self) -> str:
+        """Key to send; local OpenAI-compatible servers (Ollama, vLLM) accept any non-empty string."""
+        return self.openai_api_key.get_secret_value() if self.openai_api_key else "not-needed"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from env/.env with explicit overrides (None values ignored, so unset CLI flags don't win)."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,1 @@
+"""Ingest: read exported files into records, chunk them, embed them and upsert them into the store."""

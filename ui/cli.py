@@ -1,0 +1,214 @@
+"""`antipersona` command line. Thin: every command calls the same functions the web app calls.
+
+Heavy libraries (torch, chromadb, gradio) are imported inside the commands so `--help` is instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="antipersona",
+    help=(
+        "Find the customers you should not chase. Ingest tickets, call notes, reviews and an accounts table, "
+        "then get negative personas with verbatim quotes and measured cost, fit verdicts for prospects, "
+        "and a chat assistant.\n\nWorks offline by default; set OPENAI_API_KEY or OPENAI_BASE_URL to let an "
+        "LLM write labels, narratives, verdicts and chat."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+WorkspaceOpt = Annotated[
+    Path | None,
+    typer.Option("--workspace", "-w", help="Workspace folder [default: ./antipersona-data or ANTIPERSONA_WORKSPACE]."),
+]
+
+
+def _settings(workspace: Path | None):
+    from core.settings import load_settings
+
+    return load_settings(workspace=workspace)
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    _console(stderr=True).print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest (folders are walked).")],
+    kind: Annotated[
+        str, typer.Option(help="auto | tickets | calls | reviews | accounts. auto guesses from columns and extension.")
+    ] = "auto",
+    map_: Annotated[
+        str | None,
+        typer.Option("--map", help='Column mapping, e.g. text=Body,customer_id=Requester,id="Ticket ID".'),
+    ] = None,
+    prune: Annotated[bool, typer.Option(help="Remove stored records whose file or row is gone.")] = False,
+    strict: Annotated[bool, typer.Option(help="Exit non-zero if any row or file was skipped.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    redact_pii: Annotated[bool, typer.Option(help="Mask emails and phone numbers before storing.")] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Ingest support tickets, call notes/transcripts, reviews and accounts (CSV, JSON, JSONL, TXT, MD, VTT, SRT).
+
+    Re-ingesting is incremental: unchanged records are skipped, changed ones re-embedded and replaced.
+    """
+    from ingest.pipeline import ingest_paths
+    from ingest.report import print_report
+
+    settings = _settings(workspace)
+    try:
+        report = ingest_paths(
+            paths, kind=kind, mapping=map_, prune=prune, settings=settings, progress=not as_json,
+            redact_pii=redact_pii,
+        )
+    except ValueError as exc:
+        _fail(str(exc))
+    print_report(report, as_json=as_json)
+    if not report.ingested_anything or (strict and report.skipped):
+        raise typer.Exit(1)
+
+
+@app.command()
+def refresh(
+    force: Annotated[bool, typer.Option(help="Rebuild even if no data changed since the last version.")] = False,
+    k: Annotated[int | None, typer.Option("--k", help="Number of themes (default: chosen automatically).")] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Rebuild themes and negative personas as a new version and report what changed since the last one."""
+    from agent.refresh import refresh as run_refresh
+    from ui.views import print_refresh
+
+    result = run_refresh(_settings(workspace), force=force, k=k, progress=True)
+    print_refresh(result)
+
+
+@app.command()
+def themes(
+    k: Annotated[int | None, typer.Option("--k", help="Number of themes (default: chosen automatically).")] = None,
+    export: Annotated[
+        Path | None, typer.Option(help="Write record_id,theme_id,theme_label for every record to this CSV.")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Cluster complaints into themes: id, label, size, share, keywords and cost."""
+    from agent.themes_run import run_themes
+    from ui.views import print_themes
+
+    result = run_themes(_settings(workspace), k=k, export=export, progress=True)
+    print_themes(result)
+
+
+@app.command()
+def personas(
+    fmt: Annotated[str, typer.Option("--format", help="md | json")] = "md",
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Print the current negative personas."""
+    from agent.refresh import current
+    from agent.render import personas_json, personas_markdown
+
+    ps = current(_settings(workspace))
+    if ps is None:
+        _fail("no personas yet: run `antipersona ingest PATH` and `antipersona refresh` first", 1)
+    typer.echo(personas_json(ps) if fmt == "json" else personas_markdown(ps))
+
+
+@app.command()
+def check(
+    text: Annotated[str | None, typer.Argument(help="Prospect description, or - to read stdin.")] = None,
+    batch: Annotated[Path | None, typer.Option(help="Score a CSV of leads instead.")] = None,
+    text_column: Annotated[str | None, typer.Option(help="Column with the lead text (batch).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Where to write the scored CSV (batch).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Fit verdict for a prospect: likely negative persona, good fit or unclear, with red flags and questions."""
+    from ui.views import run_check
+
+    if text == "-":
+        text = sys.stdin.read()
+    if not text and not batch:
+        _fail("give a prospect description, - for stdin, or --batch leads.csv")
+    run_check(_settings(workspace), text=text, batch=batch, text_column=text_column, out=out, as_json=as_json)
+
+
+@app.command()
+def export(
+    cards: Annotated[Path | None, typer.Option(help="Write one Markdown card per persona into this folder.")] = None,
+    exclusion_list: Annotated[
+        Path | None, typer.Option(help="Write the customers matching --persona to this CSV (with email SHA-256).")
+    ] = None,
+    persona: Annotated[str | None, typer.Option(help="Persona id for --exclusion-list.")] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Export persona cards (Markdown) or an exclusion list for ad platforms."""
+    from agent.export import export_cards, export_exclusion_list
+
+    settings = _settings(workspace)
+    if not cards and not exclusion_list:
+        _fail("nothing to export: give --cards DIR and/or --exclusion-list FILE --persona ID")
+    if cards:
+        written = export_cards(settings, cards)
+        typer.echo(f"wrote {len(written)} persona cards to {cards}")
+    if exclusion_list:
+        if not persona:
+            _fail("--exclusion-list needs --persona ID (see `antipersona personas`)")
+        n = export_exclusion_list(settings, exclusion_list, persona)
+        typer.echo(f"wrote {n} customers to {exclusion_list}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 7860,
+    refresh_every: Annotated[
+        str | None, typer.Option(help="Refresh personas on an interval inside the server, e.g. 24h, 30m.")
+    ] = None,
+    refresh_cron: Annotated[str | None, typer.Option(help='Refresh on a cron schedule, e.g. "0 6 * * 1".')] = None,
+    no_auth: Annotated[bool, typer.Option("--no-auth", help="Allow a non-loopback host without a password.")] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Serve the web app: chat, fit check, personas, themes and data."""
+    from ui.serve import serve as run_serve
+
+    run_serve(
+        _settings(workspace), host=host, port=port, refresh_every=refresh_every, refresh_cron=refresh_cron,
+        no_auth=no_auth,
+    )
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(help="Port.")] = 7860,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Ingest the bundled examples, build personas and serve the app on 127.0.0.1."""
+    from ui.serve import demo as run_demo
+
+    run_demo(_settings(workspace), port=port)
+
+
+def main() -> None:
+    import core  # noqa: F401  - pins the offline environment before anything else loads
+
+    app()
+
+
+if __name__ == "__main__":
+    main()
