@@ -41,7 +41,9 @@ def get_chat_model(settings: Settings, streaming: bool = False):
     )
 
 
-def audit(log_path: Path | None, task: str, request: Any, response: Any = None, error: str | None = None) -> None:
+def audit(
+    log_path: Path | None, task: str, request: Any, response: Any = None, error: str | None = None
+) -> None:
     """Append one prompt/reply pair to the audit log (JSON lines) so any persona can be traced."""
     if log_path is None:
         return

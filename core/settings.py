@@ -29,7 +29,9 @@ class Settings(BaseSettings):
         populate_by_name=True,
     )
 
-    workspace: Path = Field(Path("antipersona-data"), description="Where the store, accounts and personas live.")
+    workspace: Path = Field(
+        Path("antipersona-data"), description="Where the store, accounts and personas live."
+    )
     embeddings: Literal["local", "openai"] = Field("local", description="Embedding backend.")
     embedding_model: str = Field(
         "text-embedding-3-small", description="Model name for the openai embeddings backend."

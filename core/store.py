@@ -86,8 +86,16 @@ class RecordDB:
                 "INSERT OR REPLACE INTO records VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
-                        r.id, r.kind, r.customer_id, r.created_at, r.rating, r.text, r.source, r.line,
-                        r.content_hash(), json.dumps(r.metadata, ensure_ascii=False, default=str),
+                        r.id,
+                        r.kind,
+                        r.customer_id,
+                        r.created_at,
+                        r.rating,
+                        r.text,
+                        r.source,
+                        r.line,
+                        r.content_hash(),
+                        json.dumps(r.metadata, ensure_ascii=False, default=str),
                         chunk_counts.get(r.id, 0),
                     )
                     for r in records
@@ -106,11 +114,15 @@ class RecordDB:
         return [r[0] for r in self.connect().execute("SELECT DISTINCT source FROM records")]
 
     def get(self, record_id: str) -> Record | None:
-        row = self.connect().execute(
-            "SELECT id, kind, customer_id, created_at, rating, text, source, line, metadata FROM records "
-            "WHERE id = ?",
-            (record_id,),
-        ).fetchone()
+        row = (
+            self.connect()
+            .execute(
+                "SELECT id, kind, customer_id, created_at, rating, text, source, line, metadata FROM records "
+                "WHERE id = ?",
+                (record_id,),
+            )
+            .fetchone()
+        )
         return _row_to_record(row) if row else None
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Record]:
@@ -152,7 +164,7 @@ class RecordDB:
         import hashlib
 
         h = hashlib.sha256()
-        for (rid, rh) in self.connect().execute("SELECT id, hash FROM records ORDER BY id"):
+        for rid, rh in self.connect().execute("SELECT id, hash FROM records ORDER BY id"):
             h.update(f"{rid}\0{rh}\n".encode())
         return h.hexdigest()[:24]
 
@@ -169,8 +181,15 @@ class RecordDB:
 def _row_to_record(row) -> Record:
     rid, kind, cust, created, rating, text, source, line, meta = row
     return Record(
-        id=rid, kind=kind, customer_id=cust, created_at=created, rating=rating, text=text,
-        source=source or "", line=line, metadata=json.loads(meta or "{}"),
+        id=rid,
+        kind=kind,
+        customer_id=cust,
+        created_at=created,
+        rating=rating,
+        text=text,
+        source=source or "",
+        line=line,
+        metadata=json.loads(meta or "{}"),
     )
 
 
@@ -189,7 +208,9 @@ class VectorStore:
             self._collection = open_collection(self.settings, self.workspace, self.embedder_name)
         return self._collection
 
-    def upsert(self, ids: list[str], vectors: np.ndarray, documents: list[str], metadatas: list[dict]) -> None:
+    def upsert(
+        self, ids: list[str], vectors: np.ndarray, documents: list[str], metadatas: list[dict]
+    ) -> None:
         step = 1000
         for i in range(0, len(ids), step):
             self.collection.upsert(
@@ -223,7 +244,9 @@ class VectorStore:
             )
         ]
 
-    def all(self, include_documents: bool = False, page: int = 5000) -> tuple[list[str], np.ndarray, list[dict], list[str]]:
+    def all(
+        self, include_documents: bool = False, page: int = 5000
+    ) -> tuple[list[str], np.ndarray, list[dict], list[str]]:
         """Every chunk: ids, vectors, metadatas (and documents), paged so big stores don't spike memory."""
         ids: list[str] = []
         metas: list[dict] = []
@@ -258,7 +281,10 @@ def chroma_client(settings: Settings, workspace: Workspace):
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
         return chromadb.HttpClient(
-            host=settings.chroma_host, port=settings.chroma_port, ssl=settings.chroma_ssl, settings=chroma_settings
+            host=settings.chroma_host,
+            port=settings.chroma_port,
+            ssl=settings.chroma_ssl,
+            settings=chroma_settings,
         )
     workspace.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(workspace.chroma_dir), settings=chroma_settings)

@@ -40,3 +40,15 @@ def data_block(payload: Any, tag: str = "data") -> str:
     body = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False, indent=1)
     body = body.replace(f"</{tag}>", f"<\\/{tag}>")
     return f"<{tag}>\n{body}\n</{tag}>"
+
+
+USER_MARK = "\n=== user ===\n"
+
+
+def render_pair(name: str, **values: Any) -> tuple[str, str]:
+    """A prompt file holds the system message, a line `=== user ===`, then the user message."""
+    text = render(name, **values)
+    if USER_MARK not in text:
+        raise ValueError(f"prompt {name!r} lacks the '=== user ===' separator")
+    system, user = text.split(USER_MARK, 1)
+    return system.strip(), user.strip()

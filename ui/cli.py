@@ -27,7 +27,9 @@ app = typer.Typer(
 
 WorkspaceOpt = Annotated[
     Path | None,
-    typer.Option("--workspace", "-w", help="Workspace folder [default: ./antipersona-data or ANTIPERSONA_WORKSPACE]."),
+    typer.Option(
+        "--workspace", "-w", help="Workspace folder [default: ./antipersona-data or ANTIPERSONA_WORKSPACE]."
+    ),
 ]
 
 
@@ -52,7 +54,10 @@ def _fail(message: str, code: int = 2) -> None:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest (folders are walked).")],
     kind: Annotated[
-        str, typer.Option(help="auto | tickets | calls | reviews | accounts. auto guesses from columns and extension.")
+        str,
+        typer.Option(
+            help="auto | tickets | calls | reviews | accounts. auto guesses from columns and extension."
+        ),
     ] = "auto",
     map_: Annotated[
         str | None,
@@ -74,7 +79,12 @@ def ingest(
     settings = _settings(workspace)
     try:
         report = ingest_paths(
-            paths, kind=kind, mapping=map_, prune=prune, settings=settings, progress=not as_json,
+            paths,
+            kind=kind,
+            mapping=map_,
+            prune=prune,
+            settings=settings,
+            progress=not as_json,
             redact_pii=redact_pii,
         )
     except ValueError as exc:
@@ -86,8 +96,12 @@ def ingest(
 
 @app.command()
 def refresh(
-    force: Annotated[bool, typer.Option(help="Rebuild even if no data changed since the last version.")] = False,
-    k: Annotated[int | None, typer.Option("--k", help="Number of themes (default: chosen automatically).")] = None,
+    force: Annotated[
+        bool, typer.Option(help="Rebuild even if no data changed since the last version.")
+    ] = False,
+    k: Annotated[
+        int | None, typer.Option("--k", help="Number of themes (default: chosen automatically).")
+    ] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Rebuild themes and negative personas as a new version and report what changed since the last one."""
@@ -100,7 +114,9 @@ def refresh(
 
 @app.command()
 def themes(
-    k: Annotated[int | None, typer.Option("--k", help="Number of themes (default: chosen automatically).")] = None,
+    k: Annotated[
+        int | None, typer.Option("--k", help="Number of themes (default: chosen automatically).")
+    ] = None,
     export: Annotated[
         Path | None, typer.Option(help="Write record_id,theme_id,theme_label for every record to this CSV.")
     ] = None,
@@ -150,9 +166,12 @@ def check(
 
 @app.command()
 def export(
-    cards: Annotated[Path | None, typer.Option(help="Write one Markdown card per persona into this folder.")] = None,
+    cards: Annotated[
+        Path | None, typer.Option(help="Write one Markdown card per persona into this folder.")
+    ] = None,
     exclusion_list: Annotated[
-        Path | None, typer.Option(help="Write the customers matching --persona to this CSV (with email SHA-256).")
+        Path | None,
+        typer.Option(help="Write the customers matching --persona to this CSV (with email SHA-256)."),
     ] = None,
     persona: Annotated[str | None, typer.Option(help="Persona id for --exclusion-list.")] = None,
     workspace: WorkspaceOpt = None,
@@ -180,15 +199,23 @@ def serve(
     refresh_every: Annotated[
         str | None, typer.Option(help="Refresh personas on an interval inside the server, e.g. 24h, 30m.")
     ] = None,
-    refresh_cron: Annotated[str | None, typer.Option(help='Refresh on a cron schedule, e.g. "0 6 * * 1".')] = None,
-    no_auth: Annotated[bool, typer.Option("--no-auth", help="Allow a non-loopback host without a password.")] = False,
+    refresh_cron: Annotated[
+        str | None, typer.Option(help='Refresh on a cron schedule, e.g. "0 6 * * 1".')
+    ] = None,
+    no_auth: Annotated[
+        bool, typer.Option("--no-auth", help="Allow a non-loopback host without a password.")
+    ] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Serve the web app: chat, fit check, personas, themes and data."""
     from ui.serve import serve as run_serve
 
     run_serve(
-        _settings(workspace), host=host, port=port, refresh_every=refresh_every, refresh_cron=refresh_cron,
+        _settings(workspace),
+        host=host,
+        port=port,
+        refresh_every=refresh_every,
+        refresh_cron=refresh_cron,
         no_auth=no_auth,
     )
 

@@ -1,0 +1,223 @@
+"""One analysis pass: store → complaint units → themes → costs. Refresh and `themes` both run this.
+
+It reads vectors from the store (nothing is re-embedded except complaint sentences, which are cached),
+so its cost grows with the data but not with the embedding model.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from agent import complaints as cx
+from agent import themes as th
+from agent.costs import Analyzer, Entities, build_entities
+from agent.quotes import verify
+from agent.text import shorten_span
+from core.models import Quote, Record, Segment, Theme
+from core.store import Store
+
+Report = Callable[[str], None]
+
+
+@dataclass
+class Analysis:
+    units: list[cx.Unit]
+    vectors: np.ndarray
+    unit_theme: np.ndarray  # theme id per unit (-1 unassigned)
+    themes: list[Theme]
+    centroids: dict[int, np.ndarray]
+    entities: Entities
+    analyzer: Analyzer
+    segments: list[Segment]
+    masks: dict[str, np.ndarray]
+    records: pd.DataFrame  # id, kind, customer_id, rating, … (no text)
+    record_theme: dict[str, int]
+    n_records: int
+    n_chunks: int
+    k_scores: dict[int, float] = field(default_factory=dict)
+    store: Store | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def entity_index(self) -> dict[str, int]:
+        """Entity row of each record (record level) or customer (account level)."""
+        df = self.entities.df
+        key = "id" if self.entities.level == "record" else "customer_id"
+        return {str(v): i for i, v in enumerate(df[key].astype(str))}
+
+    def unit_entity(self) -> np.ndarray:
+        idx = self.entity_index()
+        key = (lambda u: u.record_id) if self.entities.level == "record" else (lambda u: u.customer_id)
+        return np.array([idx.get(str(key(u)), -1) for u in self.units], dtype=int)
+
+
+def load_chunks(store: Store) -> tuple[list[dict], np.ndarray]:
+    ids, vecs, metas, docs = store.vectors.all(include_documents=True)
+    chunks = []
+    for cid, m, d in zip(ids, metas, docs, strict=True):
+        m = m or {}
+        chunks.append(
+            {
+                "id": cid,
+                "record_id": m.get("record_id", cid.split("#")[0]),
+                "kind": m.get("kind", "ticket"),
+                "customer_id": m.get("customer_id"),
+                "text": d or "",
+                "start": int(m.get("start", 0) or 0),
+                "rating": m.get("rating"),
+            }
+        )
+    return chunks, vecs
+
+
+def analyse(
+    store: Store,
+    k: int | None = None,
+    previous: list[Theme] | None = None,
+    previous_centroids: dict[int, np.ndarray] | None = None,
+    quotes_per_theme: int = 5,
+    report: Report | None = None,
+    seed: int = 0,
+) -> Analysis:
+    say = report or (lambda _m: None)
+    notes: list[str] = []
+    say("loading vectors")
+    chunks, chunk_vecs = load_chunks(store)
+    records = store.records.frame()
+    accounts, schema = store.accounts()
+
+    say(f"selecting complaints from {len(chunks):,} passages")
+    units, reuse = cx.select_units(chunks)
+    dim = chunk_vecs.shape[1] if chunk_vecs.ndim == 2 and chunk_vecs.size else 384
+    vectors = np.zeros((len(units), dim), dtype=np.float32)
+    need = [i for i, r in enumerate(reuse) if r is None]
+    for i, r in enumerate(reuse):
+        if r is not None:
+            vectors[i] = chunk_vecs[r]
+    if need:
+        say(f"embedding {len(need):,} complaint sentences (cached)")
+        cache = cx.VectorCache(store.workspace.root / "sentence_vectors.sqlite", store.embedder.name)
+        vectors[need] = cache.get_or_embed([units[i].text for i in need], store.embedder.embed)
+
+    say(f"clustering {len(units):,} complaint passages")
+    clus = th.cluster(vectors, k=k, seed=seed)
+    texts = [u.text for u in units]
+    keywords = th.ctfidf_keywords(texts, clus.labels, clus.k) if clus.k else []
+    prev = previous or []
+    prev_c = previous_centroids or {}
+    old_ids = [t.id for t in prev if t.id in prev_c]
+    ids = th.match_ids(
+        clus.centroids, np.array([prev_c[i] for i in old_ids]) if old_ids else np.zeros((0, dim)), old_ids
+    )
+    id_of = {j: ids[j] for j in range(clus.k)}
+    unit_theme = np.array([id_of[j] if j >= 0 else -1 for j in clus.labels], dtype=int)
+
+    say("measuring cost against the baseline")
+    ent = build_entities(accounts, schema, records)
+    analyzer = Analyzer(ent)
+    ua = _unit_entities(units, ent)
+    complaints = np.zeros(ent.n)
+    np.add.at(complaints, ua[ua >= 0], 1)
+    if ent.level == "account" and len(units):
+        analyzer.add_outcome("complaints", "complaints", complaints)
+    segments, masks = analyzer.segments()
+
+    record_map = store.records.get_many(
+        {
+            units[i].record_id
+            for j in range(clus.k)
+            for i in th.representatives(vectors, clus.labels, clus.centroids, j, quotes_per_theme * 4)
+        }
+    )
+    themes: list[Theme] = []
+    total = max(1, len(units))
+    for j in range(clus.k):
+        members = np.where(clus.labels == j)[0]
+        if len(members) == 0:
+            continue
+        tid = id_of[j]
+        ent_mask = np.zeros(ent.n, dtype=bool)
+        rows = ua[members]
+        ent_mask[rows[rows >= 0]] = True
+        metrics, score = analyzer.measure(ent_mask) if ent_mask.any() else ([], 0.0)
+        reps = th.representatives(vectors, clus.labels, clus.centroids, j, quotes_per_theme * 4)
+        quotes = unit_quotes([units[i] for i in reps], record_map, quotes_per_theme)
+        themes.append(
+            Theme(
+                id=tid,
+                label=th.keyword_label(keywords[j]),
+                keywords=keywords[j],
+                size=len(members),
+                share=len(members) / total,
+                records=len({units[i].record_id for i in members}),
+                customers=len({units[i].customer_id for i in members if units[i].customer_id}),
+                quotes=quotes,
+                metrics=metrics,
+                cost_score=score,
+            )
+        )
+    themes.sort(key=lambda t: -t.size)
+    centroids = {id_of[j]: clus.centroids[j] for j in range(clus.k)}
+
+    record_theme = dominant_theme(units, unit_theme)
+    if not len(units):
+        notes.append("no complaint passages found: personas rest on account segments only")
+    return Analysis(
+        units=units,
+        vectors=vectors,
+        unit_theme=unit_theme,
+        themes=themes,
+        centroids=centroids,
+        entities=ent,
+        analyzer=analyzer,
+        segments=segments,
+        masks=masks,
+        records=records,
+        record_theme=record_theme,
+        n_records=len(records),
+        n_chunks=len(chunks),
+        k_scores=clus.k_scores,
+        store=store,
+        notes=notes,
+    )
+
+
+def _unit_entities(units: list[cx.Unit], ent: Entities) -> np.ndarray:
+    key = "id" if ent.level == "record" else "customer_id"
+    idx = {str(v): i for i, v in enumerate(ent.df[key].astype(str))}
+    if ent.level == "record":
+        return np.array([idx.get(u.record_id, -1) for u in units], dtype=int)
+    return np.array([idx.get(str(u.customer_id), -1) if u.customer_id else -1 for u in units], dtype=int)
+
+
+def dominant_theme(units: list[cx.Unit], unit_theme: np.ndarray) -> dict[str, int]:
+    """Each record's most frequent theme among its complaint units (ties: the first)."""
+    per: dict[str, Counter] = {}
+    for u, t in zip(units, unit_theme, strict=True):
+        if t >= 0:
+            per.setdefault(u.record_id, Counter())[int(t)] += 1
+    return {rid: c.most_common(1)[0][0] for rid, c in per.items()}
+
+
+def unit_quotes(
+    units: list[cx.Unit], records: dict[str, Record], n: int, max_chars: int = 240
+) -> list[Quote]:
+    """Verified verbatim quotes from units, one per record, shortened at word boundaries."""
+    out: list[Quote] = []
+    seen: set[str] = set()
+    for u in units:
+        if u.record_id in seen or len(out) >= n:
+            continue
+        rec = records.get(u.record_id)
+        if rec is None:
+            continue
+        s, e = shorten_span(rec.text, u.start, u.end, max_chars)
+        q = verify(rec.text[s:e], u.record_id, records)
+        if q is not None and len(q.text) >= 12:
+            seen.add(u.record_id)
+            out.append(q)
+    return out

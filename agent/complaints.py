@@ -1,0 +1,343 @@
+"""Pick the complaint-bearing passages and split multi-complaint passages into sentences.
+
+Offline detector, no model download: a transparent score from the record's rating (when it has one), a
+negativity lexicon, and the record kind (a support ticket is a problem report unless it is only thanks).
+Long passages are split into sentences and only the negative sentences are kept, so a review that praises
+the fit and complains about the zip lands in the zip theme, not in a blur of both (BERTopic's
+one-topic-per-document problem). Sentence vectors are computed once and cached by text hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from agent.text import sentences
+
+NEGATIVE = {
+    "not",
+    "no",
+    "never",
+    "cannot",
+    "can't",
+    "cant",
+    "won't",
+    "wont",
+    "don't",
+    "dont",
+    "didn't",
+    "didnt",
+    "doesn't",
+    "doesnt",
+    "isn't",
+    "isnt",
+    "wasn't",
+    "wasnt",
+    "haven't",
+    "havent",
+    "hasn't",
+    "aren't",
+    "unable",
+    "fail",
+    "failed",
+    "fails",
+    "failing",
+    "failure",
+    "error",
+    "errors",
+    "bug",
+    "bugs",
+    "buggy",
+    "broken",
+    "broke",
+    "break",
+    "crash",
+    "crashes",
+    "crashed",
+    "issue",
+    "issues",
+    "problem",
+    "problems",
+    "wrong",
+    "missing",
+    "lost",
+    "slow",
+    "slower",
+    "lag",
+    "stuck",
+    "waiting",
+    "wait",
+    "still",
+    "again",
+    "why",
+    "refund",
+    "refunds",
+    "cancel",
+    "cancelled",
+    "canceled",
+    "cancelling",
+    "charged",
+    "overcharged",
+    "expensive",
+    "pricey",
+    "overpriced",
+    "price",
+    "pricing",
+    "cost",
+    "costly",
+    "discount",
+    "worst",
+    "bad",
+    "poor",
+    "terrible",
+    "awful",
+    "horrible",
+    "disappointed",
+    "disappointing",
+    "disappointment",
+    "frustrated",
+    "frustrating",
+    "annoying",
+    "annoyed",
+    "confusing",
+    "confused",
+    "complicated",
+    "difficult",
+    "hard",
+    "unfortunately",
+    "however",
+    "but",
+    "declined",
+    "denied",
+    "rejected",
+    "blocked",
+    "locked",
+    "late",
+    "delay",
+    "delayed",
+    "unacceptable",
+    "ridiculous",
+    "useless",
+    "unhappy",
+    "complaint",
+    "complain",
+    "small",
+    "tight",
+    "large",
+    "big",
+    "short",
+    "long",
+    "thin",
+    "cheap",
+    "itchy",
+    "scratchy",
+    "returned",
+    "return",
+    "returning",
+    "unflattering",
+    "sheer",
+    "shrunk",
+    "ripped",
+    "torn",
+    "hole",
+    "weird",
+    "odd",
+    "lacks",
+    "lack",
+    "lacking",
+    "need",
+    "needs",
+    "require",
+    "requires",
+    "wish",
+    "should",
+    "too",
+    "hate",
+    "angry",
+    "worse",
+    "downgrade",
+    "leaving",
+    "switch",
+    "switching",
+    "competitor",
+    "unreliable",
+    "outage",
+    "down",
+    "timeout",
+    "timed",
+    "duplicate",
+    "twice",
+    "nobody",
+    "ignored",
+    "unanswered",
+    "escalate",
+}
+POSITIVE = {
+    "love",
+    "loved",
+    "loves",
+    "great",
+    "excellent",
+    "perfect",
+    "amazing",
+    "awesome",
+    "fantastic",
+    "happy",
+    "thanks",
+    "thank",
+    "helpful",
+    "easy",
+    "recommend",
+    "recommended",
+    "best",
+    "beautiful",
+    "gorgeous",
+    "comfortable",
+    "flattering",
+    "nice",
+    "good",
+    "wonderful",
+    "pleased",
+    "smooth",
+    "fast",
+    "quick",
+    "well",
+    "works",
+    "glad",
+    "appreciate",
+    "appreciated",
+    "cute",
+    "soft",
+    "fits",
+    "favorite",
+    "favourite",
+    "lovely",
+}
+_WORD = re.compile(r"[a-z']+")
+
+
+def negativity(text: str) -> float:
+    """Negative minus positive cue density, roughly in [-1, 1]; > 0 reads as a complaint."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return 0.0
+    neg = sum(w in NEGATIVE for w in words)
+    pos = sum(w in POSITIVE for w in words)
+    return (neg - pos) / max(4.0, len(words) ** 0.5 * 2)
+
+
+def rating_scale(ratings: list[float]) -> float:
+    """Guess the rating scale (5 or 10) from the values seen."""
+    top = max((r for r in ratings if r is not None), default=5.0)
+    return 10.0 if top > 5 else 5.0
+
+
+@dataclass
+class Unit:
+    """A complaint passage: a chunk, or a sentence of one, with exact offsets in its record."""
+
+    record_id: str
+    chunk_id: str
+    kind: str
+    customer_id: str | None
+    text: str
+    start: int
+    end: int
+
+
+def is_complaint_chunk(kind: str, text: str, rating: float | None, scale: float = 5.0) -> bool:
+    neg = negativity(text)
+    if rating is not None:
+        r = rating / scale * 5.0
+        if r <= 2:
+            return True
+        if r >= 4:
+            return neg > 0.25  # a mostly happy review can still carry one clear complaint
+        return neg > 0.0
+    if kind == "ticket":
+        return neg > -0.3  # a ticket is a problem report unless it is only thanks
+    return neg > 0.05
+
+
+def select_units(
+    chunks: list[dict],
+    split_over: int = 160,
+) -> tuple[list[Unit], list[int | None]]:
+    """Complaint units from chunk dicts (id, record_id, kind, customer_id, text, start, rating).
+
+    Returns the units and, for each unit, the index of the chunk whose vector it can reuse (None when the
+    unit is a sentence that needs its own vector).
+    """
+    scale = rating_scale([c.get("rating") for c in chunks if c.get("rating") is not None] or [5.0])
+    units: list[Unit] = []
+    reuse: list[int | None] = []
+    for i, c in enumerate(chunks):
+        text = c["text"]
+        if not is_complaint_chunk(c["kind"], text, c.get("rating"), scale):
+            continue
+        spans = sentences(text) if len(text) > split_over else [(0, len(text))]
+        if len(spans) <= 1:
+            units.append(_unit(c, 0, len(text)))
+            reuse.append(i)
+            continue
+        rating = c.get("rating")
+        low = rating is not None and rating / scale * 5.0 <= 2
+        picked = [(s, e) for s, e in spans if negativity(text[s:e]) > (0.0 if not low else -0.05)]
+        if not picked:
+            picked = [max(spans, key=lambda se: negativity(text[se[0] : se[1]]))]
+        for s, e in picked:
+            units.append(_unit(c, s, e))
+            reuse.append(None)
+    return units, reuse
+
+
+def _unit(c: dict, s: int, e: int) -> Unit:
+    base = int(c.get("start") or 0)
+    return Unit(
+        record_id=c["record_id"],
+        chunk_id=c["id"],
+        kind=c["kind"],
+        customer_id=c.get("customer_id"),
+        text=c["text"][s:e],
+        start=base + s,
+        end=base + e,
+    )
+
+
+class VectorCache:
+    """Sentence vectors keyed by (embedder, text hash), in the workspace, so refreshes don't re-embed."""
+
+    def __init__(self, path, embedder_name: str):
+        self.con = sqlite3.connect(path, timeout=60)
+        self.con.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB)")
+        self.prefix = embedder_name
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha1(f"{self.prefix}\0{text}".encode()).hexdigest()
+
+    def get_or_embed(self, texts: list[str], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+        keys = [self._key(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), 900):
+            part = keys[i : i + 900]
+            q = f"SELECT key, v FROM vec WHERE key IN ({','.join('?' * len(part))})"
+            for k, v in self.con.execute(q, part):
+                found[k] = np.frombuffer(v, dtype=np.float32)
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        if missing:
+            vecs = embed([texts[i] for i in missing])
+            with self.con:
+                self.con.executemany(
+                    "INSERT OR REPLACE INTO vec VALUES (?, ?)",
+                    [(keys[i], vecs[j].astype(np.float32).tobytes()) for j, i in enumerate(missing)],
+                )
+            for j, i in enumerate(missing):
+                found[keys[i]] = vecs[j]
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.vstack([found[k] for k in keys]).astype(np.float32)

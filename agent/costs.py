@@ -1,0 +1,336 @@
+"""Cost analytics: who costs more than they bring, measured against the baseline, with intervals.
+
+One table of *entities* is analysed: accounts when an accounts table exists (feedback joined by customer
+id), otherwise the feedback records themselves with the attributes and outcomes they carry (a review with
+the reviewer's age, a rating and a recommend flag). Every attribute value or numeric band is a segment;
+every metric is reported with its count and a 95% interval so small segments are not over-read.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from core.models import Metric, Segment
+
+# +1: higher is worse for the business; -1: lower is worse
+DIRECTION = {
+    "churn": 1,
+    "revenue": -1,
+    "discount": 1,
+    "refunds": 1,
+    "tickets": 1,
+    "nps": -1,
+    "rating": -1,
+    "recommend": -1,
+    "complaints": 1,
+}
+WEIGHT = {
+    "churn": 1.0,
+    "revenue": 0.6,
+    "discount": 0.5,
+    "refunds": 0.5,
+    "tickets": 0.6,
+    "nps": 0.6,
+    "rating": 0.8,
+    "recommend": 0.8,
+    "complaints": 0.4,
+}
+LABEL = {
+    "churn": "churn rate",
+    "revenue": "revenue",
+    "discount": "discount",
+    "refunds": "refunds",
+    "tickets": "tickets per customer",
+    "nps": "NPS",
+    "rating": "rating",
+    "recommend": "recommend rate",
+    "complaints": "complaints per customer",
+}
+RATE_ROLES = {"churn", "recommend"}
+
+
+@dataclass
+class Entities:
+    """The analysed table: one row per account (or per record) with attributes and numeric outcomes."""
+
+    df: pd.DataFrame
+    level: str  # "account" | "record"
+    outcomes: dict[str, str]  # column -> role
+    attributes: list[str]
+    email_column: str | None = None
+    customer_column: str = "customer_id"
+    bands: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return len(self.df)
+
+
+def _role(column: str) -> str | None:
+    from ingest.mapping import outcome_role
+
+    return outcome_role(column)
+
+
+def _to_number(s: pd.Series) -> pd.Series:
+    if pd.api.types.is_bool_dtype(s):
+        return s.astype(float)
+    if pd.api.types.is_numeric_dtype(s):
+        return s.astype(float)
+    low = s.astype("string").str.strip().str.lower()
+    mapped = low.map({"yes": 1.0, "no": 0.0, "true": 1.0, "false": 0.0, "y": 1.0, "n": 0.0})
+    cleaned = pd.to_numeric(low.str.replace(r"[$€£,%\s]", "", regex=True), errors="coerce")
+    return mapped.fillna(cleaned).astype(float)
+
+
+def _usable_attribute(s: pd.Series) -> bool:
+    """Low-cardinality categoricals or numeric columns; not ids, names, emails, dates or free text."""
+    s = s.dropna()
+    if len(s) < 10:
+        return False
+    nunique = s.nunique()
+    if nunique < 2:
+        return False
+    if pd.api.types.is_numeric_dtype(s):
+        return True
+    txt = s.astype(str)
+    if txt.str.contains("@").mean() > 0.3 or txt.str.len().mean() > 40:
+        return False
+    if nunique > 30 and nunique / len(s) > 0.05:
+        return False
+    return not pd.to_datetime(txt.head(50), errors="coerce", format="mixed").notna().mean() > 0.8
+
+
+_SKIP_NAMES = {
+    "id",
+    "customer_id",
+    "company",
+    "company_name",
+    "name",
+    "email",
+    "source",
+    "created_at",
+    "text",
+    "title",
+    "subject",
+    "status",
+    "date",
+    "review_id",
+    "ticket_id",
+    "tags",
+}
+
+
+def _skip_column(name: str) -> bool:
+    low = name.strip().lower().replace(" ", "_")
+    return low in _SKIP_NAMES or low.endswith("_id") or name.strip().endswith(("ID", "Id"))
+
+
+def build_entities(accounts: pd.DataFrame | None, schema: dict, records: pd.DataFrame) -> Entities:
+    """Accounts joined with feedback counts, or records with their own attributes when no accounts exist."""
+    if accounts is not None and len(accounts):
+        df = accounts.copy()
+        df["customer_id"] = df["customer_id"].astype(str)
+        outcomes = dict(schema.get("outcomes") or {})
+        if not outcomes:
+            outcomes = {c: r for c in df.columns if (r := _role(c))}
+        for col in list(outcomes):
+            if col in df.columns:
+                df[col] = _to_number(df[col])
+            else:
+                outcomes.pop(col)
+        attrs = schema.get("attributes") or [
+            c for c in df.columns if c not in outcomes and c != "customer_id" and not _skip_column(c)
+        ]
+        attrs = [c for c in attrs if c in df.columns and c not in outcomes and _usable_attribute(df[c])]
+        fb = records.dropna(subset=["customer_id"]) if len(records) else records
+        counts = fb.groupby("customer_id").size() if len(fb) else pd.Series(dtype=float)
+        df["feedback"] = df["customer_id"].map(counts).fillna(0).astype(float)
+        if "tickets" not in outcomes.values() and len(fb):
+            tickets = fb[fb["kind"] == "ticket"].groupby("customer_id").size()
+            if len(tickets):
+                df["tickets_from_feedback"] = df["customer_id"].map(tickets).fillna(0).astype(float)
+                outcomes["tickets_from_feedback"] = "tickets"
+        return Entities(
+            df=df.reset_index(drop=True),
+            level="account",
+            outcomes=outcomes,
+            attributes=attrs,
+            email_column=schema.get("email_column"),
+        )
+
+    # record level: attributes and outcomes carried by the feedback rows themselves
+    meta = records["metadata"].map(lambda m: json.loads(m) if isinstance(m, str) else (m or {}))
+    mdf = pd.DataFrame(list(meta), index=records.index)
+    df = pd.concat(
+        [records[["id", "kind", "customer_id", "rating"]].reset_index(drop=True), mdf.reset_index(drop=True)],
+        axis=1,
+    )
+    df = df.loc[:, ~df.columns.duplicated()]
+    outcomes: dict[str, str] = {}
+    if df["rating"].notna().any():
+        df["rating"] = df["rating"].astype(float)
+        outcomes["rating"] = "rating"
+    for c in mdf.columns:
+        role = _role(c)
+        if role and role != "rating" and c in df.columns:
+            vals = _to_number(df[c])
+            if vals.notna().mean() > 0.5:
+                df[c] = vals
+                outcomes[c] = role
+    attrs = [c for c in mdf.columns if c not in outcomes and not _skip_column(c) and _usable_attribute(df[c])]
+    return Entities(df=df, level="record", outcomes=outcomes, attributes=attrs, customer_column="customer_id")
+
+
+# --- statistics ----------------------------------------------------------------------------------------
+def wilson(successes: float, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return 0.0, 1.0
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def metric(values: np.ndarray, mask: np.ndarray, baseline: float, column: str, role: str) -> Metric | None:
+    v = values[mask]
+    v = v[~np.isnan(v)]
+    n = len(v)
+    if n == 0:
+        return None
+    mean = float(v.mean())
+    if role in RATE_ROLES and set(np.unique(v)).issubset({0.0, 1.0}):
+        low, high = wilson(float(v.sum()), n)
+    else:
+        sd = float(v.std(ddof=1)) if n > 1 else 0.0
+        half = 1.96 * sd / math.sqrt(n) if n > 1 else abs(mean)
+        low, high = mean - half, mean + half
+    return Metric(
+        name=column,
+        label=LABEL.get(role, role),
+        value=mean,
+        baseline=baseline,
+        n=n,
+        low=low,
+        high=high,
+        higher_is_worse=DIRECTION.get(role, 1) > 0,
+    )
+
+
+def cost_score(metrics: list[Metric], roles: dict[str, str]) -> float:
+    """Weighted sum of signed log ratios against the baseline, counting only metrics whose interval
+    excludes the baseline (so noise in a small segment scores zero)."""
+    score = 0.0
+    for m in metrics:
+        role = roles.get(m.name, "")
+        if m.baseline == 0 and m.value == 0:
+            continue
+        significant = m.low is not None and m.high is not None and not (m.low <= m.baseline <= m.high)
+        if not significant:
+            continue
+        eps = 0.02 * max(abs(m.baseline), 1e-9) + 1e-9
+        lr = math.log((abs(m.value) + eps) / (abs(m.baseline) + eps))
+        if role == "nps":  # NPS can be negative: use the difference on its 200-point scale instead
+            lr = (m.value - m.baseline) / 50
+        lr = max(-1.5, min(1.5, lr))
+        score += WEIGHT.get(role, 0.3) * DIRECTION.get(role, 1) * lr
+    return score
+
+
+class Analyzer:
+    """Segments and arbitrary groups of an Entities table measured against its baseline."""
+
+    def __init__(self, ent: Entities, min_size: int | None = None):
+        self.ent = ent
+        self.n = ent.n
+        self.min_size = min_size or max(8, int(0.02 * self.n))
+        self.values = {c: ent.df[c].to_numpy(dtype=float, na_value=np.nan) for c in ent.outcomes}
+        self.baseline = {
+            c: float(np.nanmean(v)) if np.isfinite(v).any() else 0.0 for c, v in self.values.items()
+        }
+        self.roles = dict(ent.outcomes)
+        self.extra_roles: dict[str, str] = {}
+
+    def add_outcome(self, column: str, role: str, values: np.ndarray) -> None:
+        self.values[column] = values.astype(float)
+        self.baseline[column] = float(np.nanmean(values)) if len(values) else 0.0
+        self.roles[column] = role
+
+    def measure(self, mask: np.ndarray) -> tuple[list[Metric], float]:
+        metrics = [
+            m for c, v in self.values.items() if (m := metric(v, mask, self.baseline[c], c, self.roles[c]))
+        ]
+        return metrics, cost_score(metrics, self.roles)
+
+    def segment_masks(self) -> list[tuple[str, str, str, np.ndarray]]:
+        """(segment id, column, value label, mask) for every categorical value and numeric band."""
+        out = []
+        df = self.ent.df
+        for col in self.ent.attributes:
+            s = df[col]
+            if pd.api.types.is_numeric_dtype(s) and s.nunique() > 8:
+                for lo, hi, label in numeric_bands(s):
+                    mask = ((s >= lo) & (s <= hi)).to_numpy()
+                    out.append((f"{col}={label}", col, label, mask))
+                    self.ent.bands.setdefault(col, []).append((lo, hi, label))
+            else:
+                for val, cnt in s.astype("string").value_counts().items():
+                    if cnt < self.min_size:
+                        continue
+                    mask = (s.astype("string") == val).fillna(False).to_numpy()
+                    out.append((f"{col}={val}", col, str(val), mask))
+        return out
+
+    def segments(self) -> tuple[list[Segment], dict[str, np.ndarray]]:
+        segs: list[Segment] = []
+        masks: dict[str, np.ndarray] = {}
+        for sid, col, label, mask in self.segment_masks():
+            size = int(mask.sum())
+            if size < self.min_size or size > 0.9 * self.n:
+                continue
+            metrics, score = self.measure(mask)
+            segs.append(
+                Segment(
+                    id=sid,
+                    column=col,
+                    value=label,
+                    size=size,
+                    share=size / max(1, self.n),
+                    metrics=metrics,
+                    cost_score=score,
+                )
+            )
+            masks[sid] = mask
+        segs.sort(key=lambda s: -s.cost_score)
+        return segs, masks
+
+
+def _nice(x: float) -> str:
+    if abs(x - round(x)) < 1e-9:
+        return f"{int(round(x)):,}"
+    return f"{x:,.1f}" if abs(x) < 100 else f"{x:,.0f}"
+
+
+def numeric_bands(s: pd.Series, bands: int = 4) -> list[tuple[float, float, str]]:
+    """Quantile bands with readable edges, e.g. 1–10, 11–49, 50–199, 200–4,800."""
+    v = s.dropna().astype(float)
+    if v.empty:
+        return []
+    qs = np.unique(np.quantile(v, np.linspace(0, 1, bands + 1)))
+    out = []
+    integer = bool(np.all(np.mod(v, 1) == 0))
+    for i in range(len(qs) - 1):
+        lo = qs[i] if i == 0 else (qs[i] + 1 if integer else qs[i] + 1e-9)
+        hi = qs[i + 1]
+        if integer:
+            lo, hi = math.ceil(lo), math.floor(hi)
+        if hi < lo:
+            continue
+        out.append((float(lo), float(hi), f"{_nice(lo)}–{_nice(hi)}"))
+    return out

@@ -1,0 +1,132 @@
+"""The LLM writers: theme labels and persona prose, through structured output into our own models.
+
+The LLM never supplies a number or an unchecked quote: numbers, shares and cost come from the evidence; every
+quote it returns passes `agent.quotes.verify_all` and invented ones are replaced from the evidence. On any
+failure (timeouts, rate limits after retries, junk output) the offline text stays, with a visible note.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+import prompts
+from agent.personas import Evidence
+from agent.quotes import verify_all
+from agent.render import describe
+from core.llm import structured
+from core.models import Persona, Theme, Trait
+from core.settings import Settings
+from core.workspace import Workspace
+
+
+class ThemeLabel(BaseModel):
+    id: int
+    label: str = Field(max_length=80)
+
+
+class ThemeLabels(BaseModel):
+    labels: list[ThemeLabel]
+
+
+class DraftQuote(BaseModel):
+    record_id: str
+    text: str
+
+
+class PersonaDraft(BaseModel):
+    name: str = Field(max_length=120)
+    summary: str
+    narrative: str
+    traits: list[Trait]
+    warning_signs: list[str]
+    why_not_fit: str
+    what_would_make_fit: str
+    quotes: list[DraftQuote]
+
+
+def label_themes(settings: Settings, ws: Workspace, themes: list[Theme]) -> str | None:
+    """Replace keyword labels with LLM labels in place; returns a note on failure."""
+    if not themes:
+        return None
+    payload = [
+        {"id": t.id, "keywords": t.keywords[:8], "examples": [q.text for q in t.quotes[:4]]} for t in themes
+    ]
+    system, user = prompts.render_pair("theme_label", count=len(themes), data=prompts.data_block(payload))
+    out, reason = structured(settings, ThemeLabels, system, user, task="theme_label", log_path=ws.llm_log)
+    if out is None:
+        return f"LLM theme labels unavailable ({reason}); keyword labels kept"
+    by_id = {lab.id: lab.label.strip() for lab in out.labels if lab.label.strip()}
+    for t in themes:
+        if t.id in by_id:
+            t.label = by_id[t.id][:80]
+    return None
+
+
+def evidence_payload(ev: Evidence, draft: Persona, level: str) -> dict:
+    return {
+        "level": "accounts" if level == "account" else "feedback records",
+        "conditions": [{"column": c, "value": v} for c, v in ev.conditions],
+        "size": ev.size,
+        "share_of_customers": round(ev.share, 4),
+        "share_of_complaints": round(ev.complaint_share, 4),
+        "cost_against_baseline": [describe(m) for m in draft.cost],
+        "themes": [
+            {"label": t.label, "keywords": t.keywords[:6], "passages": c, "lift": round(lift, 2)}
+            for t, lift, c in ev.themes
+        ],
+        "other_common_attributes": [
+            {"column": c, "value": v, "share": round(s, 3)} for c, v, s in ev.profile
+        ],
+        "draft": {"name": draft.name, "summary": draft.summary, "narrative": draft.narrative},
+        "candidate_quotes": [{"record_id": q.record_id, "text": q.text} for q in ev.quotes],
+    }
+
+
+def rewrite_personas(
+    settings: Settings, ws: Workspace, personas: list[Persona], groups: list[Evidence], analysis
+) -> tuple[list[Persona], list[str]]:
+    """LLM prose over the offline personas; numbers and ids stay, quotes are re-verified."""
+    out: list[Persona] = []
+    notes: list[str] = []
+    store = analysis.store
+    for persona, ev in zip(personas, groups, strict=True):
+        payload = evidence_payload(ev, persona, analysis.entities.level)
+        system, user = prompts.render_pair("persona", data=prompts.data_block(payload))
+        draft, reason = structured(
+            settings, PersonaDraft, system, user, task=f"persona:{persona.id}", log_path=ws.llm_log
+        )
+        if draft is None:
+            notes.append(f"LLM could not write persona {persona.id} ({reason}); offline text kept")
+            out.append(
+                persona.model_copy(update={"notes": [*persona.notes, "offline text: LLM unavailable"]})
+            )
+            continue
+        records = store.records.get_many(
+            {q.record_id for q in draft.quotes} | {q.record_id for q in ev.quotes}
+        )
+        quotes, dropped = verify_all([q.model_dump() for q in draft.quotes], records, fallback=ev.quotes)
+        if dropped:
+            notes.extend(f"persona {persona.id}: {d}" for d in dropped)
+        out.append(
+            persona.model_copy(
+                update={
+                    "name": draft.name.strip() or persona.name,
+                    "summary": draft.summary.strip() or persona.summary,
+                    "narrative": draft.narrative.strip() or persona.narrative,
+                    "traits": draft.traits or persona.traits,
+                    "warning_signs": [w for w in draft.warning_signs if w.strip()][:6]
+                    or persona.warning_signs,
+                    "why_not_fit": draft.why_not_fit.strip() or persona.why_not_fit,
+                    "what_would_make_fit": draft.what_would_make_fit.strip() or persona.what_would_make_fit,
+                    "quotes": quotes,
+                    "engine": f"llm:{settings.llm_model}",
+                    "notes": persona.notes
+                    + (
+                        [f"{len(dropped)} quote(s) from the LLM were not verbatim and were replaced"]
+                        if dropped
+                        else []
+                    ),
+                }
+            )
+        )
+    return out, notes

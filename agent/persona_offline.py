@@ -1,0 +1,216 @@
+"""The offline persona writer: readable prose from the statistics and real quotes, no model needed."""
+
+from __future__ import annotations
+
+import re
+
+from agent.personas import Evidence
+from agent.render import describe, fmt_value, is_worse, role_of, significant
+from core.models import Metric, Persona, Trait
+
+_CATEGORY_WORDS = {
+    "demographic": ("age", "gender", "senior", "partner", "dependent", "role", "title", "generation"),
+    "firmographic": (
+        "industry",
+        "employee",
+        "company",
+        "size",
+        "segment",
+        "region",
+        "country",
+        "vertical",
+        "department",
+        "division",
+        "sector",
+        "market",
+    ),
+}
+_BOOLEAN = {"yes", "no", "true", "false", "0", "1", "y", "n"}
+
+
+def human(column: str) -> str:
+    s = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column).replace("_", " ").strip()
+    return s.lower()
+
+
+def condition_phrase(column: str, value: str) -> str:
+    """'industry=Agency' → 'Agency'; 'employees=1–10' → '1–10 employees'; 'Partner=No' → 'partner: no'."""
+    col = human(column)
+    if value.lower() in _BOOLEAN or value.replace(".", "").isdigit():
+        return f"{col}: {value.lower()}"
+    if "–" in value and any(ch.isdigit() for ch in value):
+        return f"{value} {col}" if col.endswith("s") else f"{col} {value}"
+    return value if col in {"industry", "segment", "division", "department", "vertical"} else f"{value} {col}"
+
+
+def trait_category(column: str) -> str:
+    low = column.lower()
+    for cat, words in _CATEGORY_WORDS.items():
+        if any(w in low for w in words):
+            return cat
+    return "behavioural"
+
+
+def persona_id(ev: Evidence) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", ev.key.lower()).strip("-")
+    return f"p-{slug[:60]}" if slug else "p-all"
+
+
+def cost_lines(ev: Evidence) -> list[Metric]:
+    """Metrics where the group is worse than baseline, significant ones first."""
+    worse = [
+        m
+        for m in ev.metrics
+        if is_worse(m)
+        and role_of(m) not in {"complaints"}
+        or role_of(m) == "complaints"
+        and is_worse(m)
+        and significant(m)
+    ]
+    return sorted(worse, key=lambda m: (not significant(m), -abs((m.ratio or 1) - 1)))[:5]
+
+
+def _metric_sentence(m: Metric) -> str:
+    role = role_of(m)
+    v, b = fmt_value(m, m.value), fmt_value(m, m.baseline)
+    if role == "churn":
+        return f"churn at {v} against a {b} baseline"
+    if role == "revenue":
+        return f"bring in {v} in {human(m.name)} on average, against {b} across all customers"
+    if role == "tickets":
+        return f"open {v} support tickets each, against {b} for the average customer"
+    if role == "discount":
+        return f"sit on an average discount of {v}, against {b} overall"
+    if role == "rating":
+        return f"rate us {v} on average, against {b} overall"
+    if role == "recommend":
+        return f"recommend us {v} of the time, against {b} overall"
+    if role == "complaints":
+        return f"raise {v} complaints each, against {b} overall"
+    return f"{m.label} of {v} against {b}"
+
+
+def _join(parts: list[str]) -> str:
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def phrases(ev: Evidence) -> list[str]:
+    """Readable phrase per condition; theme conditions read as what the customers complain about."""
+    labels = {str(t.id): t.label for t, _, _ in ev.themes}
+    return [
+        f"complaining about {labels.get(v, 'theme ' + v).lower()}" if c == "theme" else condition_phrase(c, v)
+        for c, v in ev.conditions
+    ]
+
+
+def write(ev: Evidence, level: str, total_entities: int) -> Persona:
+    noun = "customers" if level == "account" else "customers (one per record)"
+    attr_phrases = [p for (c, _), p in zip(ev.conditions, phrases(ev), strict=True) if c != "theme"]
+    descriptor = _join(phrases(ev))
+    top_theme = ev.themes[0][0] if ev.themes else None
+    hook = (top_theme.keywords[0] if top_theme.keywords else top_theme.label.lower()) if top_theme else ""
+    if attr_phrases:
+        name = _join(attr_phrases)
+        name = name[:1].upper() + name[1:] + (f" — {hook}" if hook else "")
+    elif top_theme:
+        name = f"Customers frustrated by {top_theme.label.lower()}"
+    else:
+        name = "Unprofiled high-cost customers"
+    costs = cost_lines(ev)
+    sig = [m for m in costs if significant(m)] or costs
+    summary_bits = [_metric_sentence(m) for m in sig[:2]]
+    who = descriptor or (
+        f"customers whose complaints are about {top_theme.label.lower()}" if top_theme else noun
+    )
+    summary = f"{who[:1].upper() + who[1:]}: {ev.share:.0%} of {noun}" + (
+        f" who {_join(summary_bits)}." if summary_bits else "."
+    )
+
+    paras: list[str] = []
+    paras.append(
+        f"This group is {ev.size:,} of {total_entities:,} {noun} ({ev.share:.0%})"
+        + (f", defined by {descriptor}" if descriptor else "")
+        + f", and accounts for {ev.complaint_share:.0%} of all complaint passages."
+    )
+    if sig:
+        paras.append(
+            "Measured against everyone else, they " + _join([_metric_sentence(m) for m in sig[:3]]) + "."
+        )
+    if ev.themes:
+        theme_txt = _join(
+            [f"{t.label.lower()} ({c} passages, {lift:.1f}× the usual share)" for t, lift, c in ev.themes]
+        )
+        paras.append(f"What they complain about most: {theme_txt}.")
+    if ev.quotes:
+        paras.append(f"In their own words: “{ev.quotes[0].text}”")
+    if ev.profile:
+        paras.append(
+            "They also tend to share "
+            + _join([f"{condition_phrase(c, v)} ({s:.0%} of them)" for c, v, s in ev.profile[:3]])
+            + "."
+        )
+    narrative = " ".join(paras)
+
+    traits: list[Trait] = [
+        Trait(category=trait_category(c), text=condition_phrase(c, v))
+        for c, v in ev.conditions
+        if c != "theme"
+    ]
+    traits += [
+        Trait(category=trait_category(c), text=f"{condition_phrase(c, v)} ({s:.0%} of the group)")
+        for c, v, s in ev.profile[:3]
+    ]
+    for t, _lift, _c in ev.themes[:2]:
+        traits.append(Trait(category="psychographic", text=f"cares most about {t.label.lower()}"))
+
+    warnings = [p[:1].upper() + p[1:] for p in attr_phrases]
+    for t, _lift, _c in ev.themes[:2]:
+        kw = ", ".join(t.keywords[:3]) if t.keywords else t.label.lower()
+        warnings.append(f"Early questions or objections about {kw}")
+    if any(role_of(m) == "discount" for m in sig):
+        warnings.append("Pushes for a discount before seeing value")
+    if any(role_of(m) == "tickets" for m in sig):
+        warnings.append("Expects hands-on help with routine tasks")
+
+    why = (
+        "At today's product and price they cost more than they bring: "
+        + _join([describe(m) for m in sig[:3]])
+        + "."
+        if sig
+        else "Their complaints are frequent, but the data does not yet show a measurable cost."
+    )
+    if top_theme:
+        fit = (
+            f"Addressing “{top_theme.label}” — the issue behind {ev.themes[0][2]} of their complaint passages — "
+            "in the product, the onboarding or the offer that fits their size would lower their cost to serve; "
+            "until then, qualify them carefully rather than turn them away."
+        )
+    else:
+        fit = (
+            "A package, price and service level designed for this group could make them a fit; until then, "
+            "qualify them carefully rather than turn them away."
+        )
+    return Persona(
+        id=persona_id(ev),
+        name=name,
+        summary=summary,
+        narrative=narrative,
+        traits=traits,
+        warning_signs=warnings[:6],
+        cost=costs,
+        why_not_fit=why,
+        what_would_make_fit=fit,
+        share_customers=ev.share,
+        share_complaints=ev.complaint_share,
+        customers=ev.size,
+        quotes=ev.quotes[:5],
+        segments=[f"{c}={v}" for c, v in ev.conditions if c != "theme"],
+        themes=[t.id for t, _, _ in ev.themes],
+        engine="offline",
+        notes=[]
+        if len(ev.quotes) >= 3
+        else [f"only {len(ev.quotes)} verbatim quotes available for this group"],
+    )

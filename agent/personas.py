@@ -1,0 +1,186 @@
+"""Choose the negative personas: groups of customers joining costly segments and the themes they raise.
+
+Both writers (offline prose, LLM) start from the same `Evidence`, so every number in a persona comes from
+here, never from a writer.
+
+Selection: rank single segments by cost score; grow the best one by adding conditions while the cost sharpens
+and the group stays big enough (e.g. industry=Agency → + employees 1–10 → + plan=Starter); then take the next
+costly segment that overlaps little with those already chosen. With no usable segments (feedback with no
+attributes), the costliest complaint themes seed the personas instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from agent.analysis import Analysis, unit_quotes
+from core.models import Metric, Quote, Segment, Theme
+
+MAX_PERSONAS = 6
+MIN_PERSONAS = 3
+
+
+@dataclass
+class Evidence:
+    key: str
+    conditions: list[tuple[str, str]]  # (column, value label)
+    mask: np.ndarray
+    size: int
+    share: float
+    metrics: list[Metric]
+    cost_score: float
+    themes: list[tuple[Theme, float, int]] = field(default_factory=list)  # theme, lift, count
+    quotes: list[Quote] = field(default_factory=list)
+    complaint_share: float = 0.0
+    profile: list[tuple[str, str, float]] = field(default_factory=list)  # column, value, share of members
+    seed: str = "segment"  # or "theme"
+
+
+def candidate_groups(analysis: Analysis) -> list[tuple[str, str, str, np.ndarray, float]]:
+    """(id, column, value, mask, score) for every segment and every complaint theme.
+
+    A theme as a condition means "customers who raised this theme". On account-level data, segments are
+    preferred (their attributes are visible to sales before the deal), so theme scores are discounted.
+    """
+    an = analysis.analyzer
+    out = [(s.id, s.column, s.value, analysis.masks[s.id], s.cost_score) for s in analysis.segments]
+    ua = analysis.unit_entity()
+    factor = 0.6 if analysis.entities.level == "account" else 1.0
+    for t in analysis.themes:
+        rows = ua[(analysis.unit_theme == t.id) & (ua >= 0)]
+        mask = np.zeros(analysis.entities.n, dtype=bool)
+        mask[rows] = True
+        if mask.sum() < an.min_size or mask.sum() > 0.9 * analysis.entities.n:
+            continue
+        _, score = an.measure(mask)
+        out.append((f"theme={t.id}", "theme", str(t.id), mask, score * factor))
+    out.sort(key=lambda c: -c[4])
+    return out
+
+
+def choose_groups(analysis: Analysis, max_personas: int = MAX_PERSONAS) -> list[Evidence]:
+    an = analysis.analyzer
+    cands = candidate_groups(analysis)
+    groups: list[Evidence] = []
+    taken = np.zeros(analysis.entities.n, dtype=bool)
+    for _cid, col, val, base, base_score in cands:
+        if len(groups) >= max_personas or base_score <= 0.1:
+            break
+        limit = 0.75 if col == "theme" else 0.5  # complaint themes overlap by nature: one record, many themes
+        if groups and (base & taken).sum() > limit * base.sum():
+            continue
+        conditions = [(col, val)]
+        mask, score = base, base_score
+        for _ in range(2):  # at most three conditions: readable, and not over-fitted
+            best = None
+            used = {c for c, _ in conditions}
+            for _oid, ocol, oval, omask, _ in cands:
+                if ocol in used:
+                    continue
+                m = mask & omask
+                size = int(m.sum())
+                if size < an.min_size or size < 0.35 * mask.sum():
+                    continue
+                _, sc = an.measure(m)
+                if sc > score * 1.12 + 0.02 and (best is None or sc > best[1]):
+                    best = (ocol, oval, sc, m)
+            if best is None:
+                break
+            conditions.append((best[0], best[1]))
+            mask, score = best[3], best[2]
+        if groups and (mask & taken).sum() > limit * mask.sum():
+            continue
+        metrics, score = an.measure(mask)
+        groups.append(_evidence(analysis, conditions, mask, metrics, score))
+        taken |= mask
+    groups.sort(key=lambda g: -g.cost_score * np.sqrt(max(g.share, 1e-6)))
+    return groups
+
+
+def _evidence(analysis: Analysis, conditions, mask, metrics, score) -> Evidence:
+    ent = analysis.entities
+    n = max(1, ent.n)
+    ua = analysis.unit_entity()
+    in_group = (ua >= 0) & mask[np.maximum(ua, 0)]
+    total_units = max(1, len(analysis.units))
+    group_units = int(in_group.sum())
+    themes: list[tuple[Theme, float, int]] = []
+    for t in analysis.themes:
+        count = int(((analysis.unit_theme == t.id) & in_group).sum())
+        if count == 0:
+            continue
+        overall = t.size / total_units
+        lift = (count / max(1, group_units)) / overall if overall else 0.0
+        themes.append((t, lift, count))
+    seed_ids = {int(v) for c, v in conditions if c == "theme"}
+    if seed_ids:
+        themes.sort(key=lambda x: (x[0].id not in seed_ids, -x[2]))
+    else:
+        themes = [x for x in themes if x[1] >= 1.2 and x[2] >= 2] or sorted(themes, key=lambda x: -x[2])[:1]
+        themes.sort(key=lambda x: -(x[2] * x[1]))
+    themes = themes[:3]
+
+    # quotes: members' complaint units nearest the centroids of their top themes
+    quotes: list[Quote] = []
+    cand_idx: list[int] = []
+    for t, _, _ in themes:
+        sel = np.where((analysis.unit_theme == t.id) & in_group)[0]
+        c = analysis.centroids.get(t.id)
+        if len(sel) and c is not None:
+            order = sel[np.argsort(-(analysis.vectors[sel] @ c))]
+            cand_idx.extend(int(i) for i in order[:6])
+    if not cand_idx:
+        sel = np.where(in_group)[0]
+        cand_idx = [int(i) for i in sel[:12]]
+    # interleave themes so quotes cover each theme
+    units = [analysis.units[i] for i in cand_idx]
+    if units:
+        quotes = unit_quotes(units, _records_for(analysis, units), 8)
+
+    profile = _profile(analysis, mask, {c for c, _ in conditions})
+    key = "&".join(f"{c}={v}" for c, v in conditions) or "all"
+    return Evidence(
+        key=key,
+        conditions=list(conditions),
+        mask=mask,
+        size=int(mask.sum()),
+        share=float(mask.sum()) / n,
+        metrics=metrics,
+        cost_score=score,
+        themes=themes,
+        quotes=quotes,
+        complaint_share=group_units / total_units,
+        profile=profile,
+        seed="theme" if seed_ids and conditions[0][0] == "theme" else "segment",
+    )
+
+
+def _records_for(analysis: Analysis, units):
+    return analysis.store.records.get_many({u.record_id for u in units})
+
+
+def _profile(analysis: Analysis, mask: np.ndarray, exclude: set[str]) -> list[tuple[str, str, float]]:
+    """Attribute values over-represented among members (lift ≥ 1.5 and ≥ 40% of them)."""
+    out = []
+    size = max(1, int(mask.sum()))
+    for seg in analysis.segments:
+        if seg.column in exclude:
+            continue
+        m = analysis.masks[seg.id]
+        share_in = float((m & mask).sum()) / size
+        if share_in >= 0.4 and share_in >= 1.5 * seg.share:
+            out.append((seg.column, seg.value, share_in))
+    out.sort(key=lambda x: -x[2])
+    seen: set[str] = set()
+    uniq = []
+    for col, val, s in out:
+        if col not in seen:
+            seen.add(col)
+            uniq.append((col, val, s))
+    return uniq[:5]
+
+
+def segment_by_id(analysis: Analysis, sid: str) -> Segment | None:
+    return next((s for s in analysis.segments if s.id == sid), None)

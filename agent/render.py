@@ -1,0 +1,97 @@
+"""Readable words and numbers for metrics and personas (Markdown, JSON). Shared by CLI, app and exports."""
+
+from __future__ import annotations
+
+import json
+
+from core.models import Metric, Persona, PersonaSet
+
+_MONEY = {"revenue"}
+_PERCENT_VALUE = {"discount"}
+
+
+def role_of(m: Metric) -> str:
+    from agent.costs import LABEL
+
+    for role, label in LABEL.items():
+        if label == m.label:
+            return role
+    return m.label
+
+
+def fmt_value(m: Metric, v: float) -> str:
+    role = role_of(m)
+    if role in {"churn", "recommend"}:
+        return f"{v:.0%}"
+    if role in _PERCENT_VALUE:
+        return f"{v:.0f}%" if v > 1 else f"{v:.0%}"
+    if role in _MONEY:
+        return f"{v:,.0f}"
+    if abs(v) >= 100:
+        return f"{v:,.0f}"
+    return f"{v:.1f}"
+
+
+def describe(m: Metric) -> str:
+    """E.g. 'churn rate 71% vs 14% baseline (n=31, 95% CI 53–84%)'."""
+    ci = ""
+    if m.low is not None and m.high is not None:
+        ci = f", 95% CI {fmt_value(m, m.low)}–{fmt_value(m, m.high)}"
+    ratio = m.ratio
+    times = f" — {ratio:.1f}× baseline" if ratio and ratio > 0 and role_of(m) not in {"nps"} else ""
+    return f"{m.label} {fmt_value(m, m.value)} vs {fmt_value(m, m.baseline)} baseline{times} (n={m.n}{ci})"
+
+
+def is_worse(m: Metric) -> bool:
+    return (m.value > m.baseline) if m.higher_is_worse else (m.value < m.baseline)
+
+
+def significant(m: Metric) -> bool:
+    return m.low is not None and m.high is not None and not (m.low <= m.baseline <= m.high)
+
+
+def persona_markdown(p: Persona) -> str:
+    lines = [f"## {p.name}", "", f"*{p.summary}*", "", p.narrative, ""]
+    lines += [
+        f"**Share:** {p.share_customers:.0%} of customers ({p.customers}), "
+        f"{p.share_complaints:.0%} of complaints",
+        "",
+    ]
+    if p.cost:
+        lines.append("**What it costs us (against the baseline)**")
+        lines += [f"- {describe(m)}" for m in p.cost]
+        lines.append("")
+    if p.traits:
+        lines.append("**Traits**")
+        lines += [f"- *{t.category}*: {t.text}" for t in p.traits]
+        lines.append("")
+    if p.warning_signs:
+        lines.append("**Warning signs for sales**")
+        lines += [f"- {w}" for w in p.warning_signs]
+        lines.append("")
+    if p.why_not_fit:
+        lines += ["**Why they are not a fit**", "", p.why_not_fit, ""]
+    if p.what_would_make_fit:
+        lines += ["**What would make them a fit**", "", p.what_would_make_fit, ""]
+    if p.quotes:
+        lines.append("**In their words**")
+        lines += [f"> “{q.text}” — {q.kind or 'record'} `{q.record_id}`" for q in p.quotes]
+        lines.append("")
+    if p.notes:
+        lines += [f"<sub>{n}</sub>" for n in p.notes]
+        lines.append("")
+    lines.append(f"<sub>persona id `{p.id}` · written by the {p.engine} engine</sub>")
+    return "\n".join(lines)
+
+
+def personas_markdown(ps: PersonaSet) -> str:
+    head = [f"# Negative personas — version {ps.version} ({ps.created_at}, {ps.engine} engine)", ""]
+    if ps.counts:
+        head.append(", ".join(f"{v:,} {k}" for k, v in ps.counts.items()))
+        head.append("")
+    head += [f"> {n}" for n in ps.notes]
+    return "\n".join(head + ["\n\n---\n\n".join(persona_markdown(p) for p in ps.personas)]) + "\n"
+
+
+def personas_json(ps: PersonaSet) -> str:
+    return json.dumps(ps.model_dump(), indent=2, ensure_ascii=False)
