@@ -1,0 +1,158 @@
+"""Read the workspace's attributes out of free text (a prospect description, lead-form answers, notes).
+
+Offline and explainable: every value found comes with the exact words that matched. Categorical values are
+matched by name ("agency", "Fiber optic", "Month-to-month"); yes/no columns by their name with a negation
+check ("no partner", "without phone service"); numeric columns by a number next to the column's name or a
+common synonym ("12 employees", "team of 8", "$85 a month").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+_BOOL_VALUES = {"yes", "no", "true", "false", "0", "1", "y", "n", "0.0", "1.0"}
+_SKIP_VALUES = {"other", "none", "unknown", "n/a", "na", "general", "no internet service", "no phone service"}
+_NEGATION = re.compile(
+    r"\b(no|not|without|doesn't|does not|don't|do not|never|non|lacks?|n't)\b[^.;,]{0,30}$", re.I
+)
+_NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|K|m|M)?"
+_MONEY = ["per month", "a month", "/month", "/mo", "monthly", "mrr", "budget", "spend", "usd", "dollars"]
+# column-name fragment -> words people use for it
+SYNONYMS = {
+    "employee": [
+        "employees",
+        "employee",
+        "staff",
+        "people",
+        "headcount",
+        "team of",
+        "person team",
+        "fte",
+        "ftes",
+    ],
+    "size": ["employees", "staff", "people", "headcount", "team of"],
+    "seat": ["seats", "users", "licenses", "licences"],
+    "mrr": _MONEY,
+    "revenue": _MONEY,
+    "charge": _MONEY,
+    "price": _MONEY,
+    "spend": _MONEY,
+    "tenure": ["months", "month"],
+    "age": ["years old", "year old", "aged", "age"],
+}
+
+
+@dataclass
+class Found:
+    column: str
+    value: str  # raw value as in the data (category) or number as text
+    evidence: str  # the prospect's own words that matched
+    numeric: float | None = None
+
+
+def human(column: str) -> str:
+    s = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column)
+    s = re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", " ", s)
+    return s.replace("_", " ").strip().lower()
+
+
+def _is_bool(values: list[str]) -> bool:
+    return bool(values) and {v.strip().lower() for v in values} <= _BOOL_VALUES
+
+
+def _truthy(values: list[str]) -> tuple[str, str]:
+    low = {v.strip().lower(): v for v in values}
+    yes = next((low[k] for k in ("yes", "true", "1", "1.0", "y") if k in low), values[0])
+    no = next((low[k] for k in ("no", "false", "0", "0.0", "n") if k in low), values[-1])
+    return yes, no
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    s = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
+    e_candidates = [i for i in (text.find(".", end), text.find("\n", end), text.find(";", end)) if i != -1]
+    e = min(e_candidates) if e_candidates else len(text)
+    return text[s:e].strip()
+
+
+class Extractor:
+    """Built once per workspace from its attribute columns; `extract(text)` is cheap."""
+
+    def __init__(self, df: pd.DataFrame, attributes: list[str]):
+        self.categorical: dict[str, list[tuple[re.Pattern, str]]] = {}
+        self.boolean: dict[str, tuple[re.Pattern, str, str]] = {}
+        self.numeric: dict[str, list[re.Pattern]] = {}
+        for col in attributes:
+            s = df[col].dropna()
+            if pd.api.types.is_numeric_dtype(s) and s.nunique() > 8:
+                self.numeric[col] = self._numeric_patterns(col)
+                continue
+            values = [str(v) for v in s.astype(str).unique()]
+            if _is_bool(values):
+                yes, no = _truthy(values)
+                name = human(col)
+                self.boolean[col] = (re.compile(rf"\b{re.escape(name)}s?\b", re.I), yes, no)
+                continue
+            pats = []
+            for v in values:
+                vl = v.strip().lower()
+                if len(vl) < 2 or vl in _SKIP_VALUES or vl in _BOOL_VALUES:
+                    continue
+                variants = {
+                    re.escape(vl),
+                    re.escape(vl).replace(r"\-", r"[\s\-]?"),
+                    re.escape(vl.rstrip("s")),
+                }
+                pats.append(
+                    (
+                        re.compile(
+                            r"\b(" + "|".join(sorted(variants, key=len, reverse=True)) + r")s?\b", re.I
+                        ),
+                        v,
+                    )
+                )
+            # longer values first: "Month-to-month" before "month"
+            self.categorical[col] = sorted(pats, key=lambda p: -len(p[1]))
+
+    @staticmethod
+    def _numeric_patterns(col: str) -> list[re.Pattern]:
+        name = human(col)
+        words = [name] + [w for key, ws in SYNONYMS.items() if key in name for w in ws]
+        words = sorted({w for w in words if w}, key=len, reverse=True)
+        alt = "|".join(re.escape(w) for w in words)
+        return [
+            re.compile(
+                rf"(?:{alt})\s*(?:of|is|at|around|about|~|:|=)?\s*(?:roughly\s|about\s|around\s)?{_NUM}", re.I
+            ),
+            re.compile(rf"{_NUM}\s*(?:\+\s*)?(?:[a-z\-]+\s){{0,2}}?(?:{alt})\b", re.I),
+        ]
+
+    def extract(self, text: str) -> dict[str, Found]:
+        found: dict[str, Found] = {}
+        for col, pats in self.categorical.items():
+            for pat, value in pats:
+                m = pat.search(text)
+                if m and not _NEGATION.search(text[max(0, m.start() - 40) : m.start()]):
+                    found[col] = Found(col, value, _sentence_around(text, m.start(), m.end()))
+                    break
+        for col, (pat, yes, no) in self.boolean.items():
+            m = pat.search(text)
+            if m:
+                negated = bool(_NEGATION.search(text[max(0, m.start() - 40) : m.start()]))
+                found[col] = Found(col, no if negated else yes, _sentence_around(text, m.start(), m.end()))
+        for col, pats in self.numeric.items():
+            for pat in pats:
+                m = pat.search(text)
+                if not m:
+                    continue
+                num, suffix = m.group(1), (m.group(2) or "").lower()
+                try:
+                    val = float(num.replace(",", ""))
+                except ValueError:
+                    continue
+                val *= {"k": 1e3, "m": 1e6}.get(suffix, 1)
+                found[col] = Found(col, f"{val:g}", _sentence_around(text, m.start(), m.end()), numeric=val)
+                break
+        return found

@@ -1,0 +1,57 @@
+"""`antipersona themes`: analyse without writing a persona version, optionally export assignments."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from agent.analysis import Analysis, analyse
+from agent.refresh import _previous_centroids, current
+from core.settings import Settings
+from core.store import Store
+
+
+@dataclass
+class ThemesResult:
+    analysis: Analysis
+    exported: Path | None = None
+    exported_rows: int = 0
+
+
+def run_themes(
+    settings: Settings, k: int | None = None, export: Path | None = None, progress: bool = False, store=None
+) -> ThemesResult:
+    store = store or Store(settings)
+    prev = current(settings)
+    prev_c = _previous_centroids(store.workspace, prev.version) if prev else {}
+    say = None
+    if progress:
+        from agent.refresh import _console_reporter
+
+        say = _console_reporter()
+    analysis = analyse(
+        store, k=k, previous=prev.themes if prev else None, previous_centroids=prev_c, report=say
+    )
+    result = ThemesResult(analysis=analysis)
+    if export is not None:
+        result.exported_rows = export_assignments(store, analysis, export)
+        result.exported = export
+    return result
+
+
+def export_assignments(store: Store, analysis: Analysis, path: Path) -> int:
+    """record_id,theme_id,theme_label for every ingested record (-1 = not a complaint / unassigned)."""
+    from agent.export import safe_cell
+
+    labels = {t.id: t.label for t in analysis.themes}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["record_id", "theme_id", "theme_label"])
+        for rid in analysis.records["id"]:
+            tid = analysis.record_theme.get(rid, -1)
+            w.writerow([safe_cell(rid), tid, safe_cell(labels.get(tid, ""))])
+            n += 1
+    return n

@@ -1,0 +1,438 @@
+"""Fit verdict for a prospect: likely negative persona, good fit, or unclear — with the why.
+
+The score is calibrated on the workspace's own accounts: a logistic regression over the same segment
+indicators the personas are built from predicts the costly outcome (churn; else a low rating or not
+recommending), attributes the text does not mention are set to the population average, and the score is
+the prospect's percentile among the workspace's customers. So 0.9 means "riskier than 90% of our customers".
+Red flags are the persona conditions and costly segments the text matched, each with the prospect's own
+words; complaint-theme similarity adds a flag when the prospect talks like a persona's complaints.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from agent.costs import Analyzer, build_entities
+from agent.extract import Extractor, Found, human
+from agent.persona_offline import condition_phrase
+from agent.render import describe, is_worse, significant
+from core.models import Persona, PersonaSet, RedFlag, Verdict
+from core.settings import Settings
+from core.store import Store
+
+NEGATIVE_AT = 0.70
+FIT_BELOW = 0.45
+THEME_SIM = 0.5
+_GROWTH = re.compile(
+    r"\b(fast[- ]growing|growing (?:fast|quickly)|hyper[- ]?growth|series [a-d]\b|raised (?:a |our )?\$?\d|"
+    r"doubl(?:ed|ing)|hiring|scaling|annual (?:contract|plan|billing)|multi[- ]year|long[- ]term partner)",
+    re.I,
+)
+_cache: dict[tuple, Checker] = {}
+_cache_lock = threading.Lock()
+
+
+@dataclass
+class SegmentFeature:
+    sid: str
+    column: str
+    value: str
+    mask: np.ndarray
+    lo: float | None = None
+    hi: float | None = None
+
+
+@dataclass
+class Checker:
+    settings: Settings
+    personas: PersonaSet | None
+    extractor: Extractor | None
+    features: list[SegmentFeature]
+    col_means: dict[str, np.ndarray]
+    model: object | None
+    train_scores: np.ndarray
+    segment_cost: dict[str, tuple[float, str]]
+    theme_centroids: dict[int, np.ndarray]
+    store: Store
+    target: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    # construction -------------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, settings: Settings, store: Store | None = None, fresh: bool = False) -> Checker:
+        """One checker per workspace and persona version, cached for the process (models load once)."""
+        from agent.refresh import _previous_centroids, current
+
+        ps = current(settings)
+        key = (str(settings.workspace), ps.version if ps else None, settings.engine)
+        with _cache_lock:
+            if not fresh and key in _cache:
+                return _cache[key]
+        store = store or Store(settings)
+        accounts, schema = store.accounts()
+        records = store.records.frame()
+        notes: list[str] = []
+        if (accounts is None or not len(accounts)) and not len(records):
+            checker = cls(
+                settings,
+                ps,
+                None,
+                [],
+                {},
+                None,
+                np.zeros(0),
+                {},
+                {},
+                store,
+                notes=["nothing ingested yet: the verdict has no data to compare with"],
+            )
+        else:
+            ent = build_entities(accounts, schema, records)
+            an = Analyzer(ent)
+            feats = []
+            for sid, col, label, mask in an.segment_masks():
+                lo = hi = None
+                for b_lo, b_hi, b_label in ent.bands.get(col, []):
+                    if b_label == label:
+                        lo, hi = b_lo, b_hi
+                feats.append(SegmentFeature(sid, col, label, mask, lo, hi))
+            x = np.column_stack([f.mask for f in feats]).astype(np.float32) if feats else np.zeros((ent.n, 0))
+            col_means = {}
+            for j, f in enumerate(feats):
+                col_means.setdefault(f.column, [])
+                col_means[f.column].append(j)
+            col_means = {c: np.array(idx) for c, idx in col_means.items()}
+            y, target = _target(an)
+            model, train_scores = None, np.zeros(0)
+            if y is not None and x.shape[1] and 0 < y.sum() < len(y):
+                from sklearn.linear_model import LogisticRegression
+
+                model = LogisticRegression(C=0.5, max_iter=2000).fit(x, y)
+                train_scores = np.sort(model.predict_proba(x)[:, 1])
+            else:
+                notes.append(
+                    "no outcome to calibrate on (churn, rating or recommend): scores rest on personas only"
+                )
+            segs, _ = an.segments()
+            seg_cost = {}
+            for s in segs:
+                worst = sorted(
+                    (m for m in s.metrics if significant(m) and is_worse(m)),
+                    key=lambda m: -abs((m.ratio or 1) - 1),
+                )
+                best = sorted(
+                    (m for m in s.metrics if significant(m) and not is_worse(m)),
+                    key=lambda m: -abs((m.ratio or 1) - 1),
+                )
+                pick = worst[0] if s.cost_score > 0 and worst else (best[0] if best else None)
+                seg_cost[s.id] = (s.cost_score, describe(pick) if pick else "")
+            checker = cls(
+                settings,
+                ps,
+                Extractor(ent.df, ent.attributes),
+                feats,
+                col_means,
+                model,
+                train_scores,
+                seg_cost,
+                _previous_centroids(store.workspace, ps.version) if ps else {},
+                store,
+                target=target,
+                notes=notes,
+            )
+        with _cache_lock:
+            _cache[key] = checker
+        return checker
+
+    # scoring --------------------------------------------------------------------------------------------
+    def features_for(self, found: dict[str, Found]) -> tuple[np.ndarray, dict[str, SegmentFeature]]:
+        x = np.zeros(len(self.features), dtype=np.float32)
+        matched: dict[str, SegmentFeature] = {}
+        for col, idx in self.col_means.items():
+            f = found.get(col)
+            hit = self._match(col, idx, f) if f else None
+            if hit is None:
+                x[idx] = [self.features[j].mask.mean() for j in idx]  # unknown: population average
+            else:
+                x[idx] = 0.0
+                x[hit] = 1.0
+                matched[col] = self.features[hit]
+        return x, matched
+
+    def _match(self, col: str, idx: np.ndarray, f: Found) -> int | None:
+        if f.numeric is not None:
+            bands = [j for j in idx if self.features[j].lo is not None]
+            if not bands:
+                return None
+            for j in bands:
+                if self.features[j].lo <= f.numeric <= self.features[j].hi:
+                    return int(j)
+            # outside every band: the nearest one
+            return int(
+                min(
+                    bands,
+                    key=lambda j: min(
+                        abs(f.numeric - self.features[j].lo), abs(f.numeric - self.features[j].hi)
+                    ),
+                )
+            )
+        for j in idx:
+            if self.features[j].value.strip().lower() == f.value.strip().lower():
+                return int(j)
+        return None
+
+    def risk(self, x: np.ndarray) -> float:
+        if self.model is None or not len(self.train_scores):
+            return 0.5
+        p = float(self.model.predict_proba(x.reshape(1, -1))[0, 1])
+        return float(np.searchsorted(self.train_scores, p, side="right") / len(self.train_scores))
+
+    def extract(self, text: str) -> tuple[dict[str, Found], str, list[str]]:
+        if self.extractor is None:
+            return {}, "offline", []
+        found = self.extractor.extract(text)
+        if self.settings.llm_enabled:
+            from agent.verdict_llm import llm_extract
+
+            llm_found, note = llm_extract(self.settings, self.store.workspace, text, self.extractor)
+            if llm_found is not None:
+                return {**found, **llm_found}, f"llm:{self.settings.llm_model}", []
+            return found, "offline", [note or "LLM extraction unavailable; offline extraction used"]
+        return found, "offline", []
+
+    def check(self, text: str) -> Verdict:
+        return self.check_many([text])[0]
+
+    def check_many(self, texts: list[str]) -> list[Verdict]:
+        sims = self._theme_sims(texts)
+        return [self._verdict(t, s) for t, s in zip(texts, sims, strict=True)]
+
+    def _theme_sims(self, texts: list[str]) -> list[tuple[dict[int, float], dict[int, str]]]:
+        """Per text: best similarity of any of its sentences to each theme centroid, and that sentence."""
+        from agent.text import sentences
+
+        if not self.theme_centroids or not texts:
+            return [({}, {}) for _ in texts]
+        pieces, owner = [], []
+        for i, t in enumerate(texts):
+            spans = sentences(t) or [(0, len(t))]
+            for s, e in spans[:20]:
+                pieces.append(t[s:e])
+                owner.append(i)
+        if not pieces:
+            return [({}, {}) for _ in texts]
+        vecs = self.store.embedder.embed(pieces)
+        ids = sorted(self.theme_centroids)
+        cents = np.vstack([self.theme_centroids[i] for i in ids])
+        sim = vecs @ cents.T
+        out: list[tuple[dict[int, float], dict[int, str]]] = [({}, {}) for _ in texts]
+        for row, i in enumerate(owner):
+            best, words = out[i]
+            for j, tid in enumerate(ids):
+                if sim[row, j] > best.get(tid, -1):
+                    best[tid] = float(sim[row, j])
+                    words[tid] = pieces[row]
+        return out
+
+    def _verdict(self, text: str, theme_sim: tuple[dict[int, float], dict[int, str]]) -> Verdict:
+        found, engine, notes = self.extract(text)
+        notes = self.notes + notes
+        x, matched = self.features_for(found)
+        score = self.risk(x)
+        personas = self.personas.personas if self.personas else []
+        themes = {t.id: t for t in self.personas.themes} if self.personas else {}
+        sims, sim_words = theme_sim
+
+        best: tuple[float, Persona | None, list[RedFlag]] = (0.0, None, [])
+        for p in personas:
+            flags = []
+            conds = [s.partition("=") for s in p.segments]
+            for col, _, value in conds:
+                feat = matched.get(col)
+                if feat is not None and feat.value == value:
+                    flags.append(
+                        RedFlag(trait=condition_phrase(col, value), evidence=found[col].evidence, weight=1.0)
+                    )
+            theme_hits = [(sims.get(t, 0.0), t) for t in p.themes if sims.get(t, 0.0) >= THEME_SIM]
+            for s, tid in sorted(theme_hits, reverse=True)[:1]:
+                label = themes[tid].label if tid in themes else f"theme {tid}"
+                flags.append(
+                    RedFlag(
+                        trait=f"sounds like the “{label}” complaints",
+                        evidence=sim_words[tid],
+                        weight=round(s, 2),
+                    )
+                )
+            strength = (sum(f.weight for f in flags if f.weight == 1.0) / max(1, len(conds))) + 0.3 * bool(
+                theme_hits
+            )
+            if flags and strength > best[0]:
+                best = (strength, p, flags)
+        _, persona, red_flags = best
+        listed = {f.trait for f in red_flags}
+        counters: list[str] = []
+        for col, feat in matched.items():
+            cost, why = self.segment_cost.get(feat.sid, (0.0, ""))
+            phrase = condition_phrase(col, feat.value)
+            if cost > 0.2 and phrase not in listed:
+                red_flags.append(
+                    RedFlag(
+                        trait=f"{phrase} ({why})" if why else phrase,
+                        evidence=found[col].evidence,
+                        weight=round(min(1.0, cost), 2),
+                    )
+                )
+            elif cost < -0.1:
+                counters.append(f"{phrase}" + (f" — {why}" if why else ""))
+        growth = _GROWTH.search(text)
+        if growth:
+            counters.append(f"growth signal: “{growth.group(0)}”")
+            score = max(0.0, score - 0.1)
+
+        if not found and not red_flags:
+            verdict = "unclear"
+            notes.append("the text names none of the attributes we measure; ask the questions below")
+        elif score >= NEGATIVE_AT and red_flags:
+            verdict = "negative"
+        elif score < FIT_BELOW and not any(f.weight >= 1.0 for f in red_flags):
+            verdict = "fit"
+        else:
+            verdict = "unclear"
+        return Verdict(
+            verdict=verdict,
+            score=round(float(score), 4),
+            persona_id=persona.id if persona else None,
+            persona_name=persona.name if persona else None,
+            red_flags=red_flags[:6],
+            counter_signals=counters[:5],
+            evidence=(persona.quotes[:3] if persona else []),
+            questions=self._questions(persona, found, themes),
+            attributes={c: f.value for c, f in found.items()},
+            engine=engine,
+            notes=notes,
+        )
+
+    def _questions(self, persona: Persona | None, found: dict[str, Found], themes) -> list[str]:
+        qs: list[str] = []
+        cols = [s.partition("=")[0] for s in persona.segments] if persona else []
+        cols += [c for c in self.col_means if c not in cols]
+        for col in cols:
+            if col in found or len(qs) >= 2:
+                continue
+            name = human(col)
+            is_numeric = any(self.features[j].lo is not None for j in self.col_means.get(col, []))
+            qs.append(
+                f"How many {name} do you have?"
+                if is_numeric and name.endswith("s")
+                else f"What is your {name}?"
+            )
+        if persona and persona.themes:
+            t = themes.get(persona.themes[0])
+            if t is not None:
+                qs.append(
+                    f"How important is “{t.label.lower()}” for you, and what would you expect from us there?"
+                )
+        qs.append("What would success look like for you in the first 90 days?")
+        return qs[:4]
+
+
+def _target(an: Analyzer) -> tuple[np.ndarray | None, str | None]:
+    """The costly outcome to calibrate on: churn, else a low rating, else not recommending."""
+    by_role = {}
+    for col, role in an.roles.items():
+        by_role.setdefault(role, col)
+    if "churn" in by_role:
+        v = an.values[by_role["churn"]]
+        return (np.nan_to_num(v) >= 0.5).astype(int), "churn"
+    if "rating" in by_role:
+        v = an.values[by_role["rating"]]
+        top = np.nanmax(v) if np.isfinite(v).any() else 5
+        return (np.nan_to_num(v, nan=top) <= (2 if top <= 5 else 4)).astype(int), "low rating"
+    if "recommend" in by_role:
+        v = an.values[by_role["recommend"]]
+        return (np.nan_to_num(v, nan=1) < 0.5).astype(int), "not recommending"
+    return None, None
+
+
+def verdict_markdown(v: Verdict) -> str:
+    head = {"negative": "🚩 Likely negative persona", "fit": "✅ Good fit", "unclear": "❔ Unclear"}[
+        v.verdict
+    ]
+    lines = [f"## {head} — score {v.score:.2f}", ""]
+    if v.persona_name:
+        lines += [f"Matches **{v.persona_name}** (`{v.persona_id}`)", ""]
+    if v.red_flags:
+        lines.append("**Red flags**")
+        lines += [f"- {f.trait} — “{f.evidence}”" for f in v.red_flags]
+        lines.append("")
+    if v.counter_signals:
+        lines.append("**Counter-signals**")
+        lines += [f"- {c}" for c in v.counter_signals]
+        lines.append("")
+    if v.evidence:
+        lines.append("**Evidence from customers like this**")
+        lines += [f"> “{q.text}” — {q.kind or 'record'} `{q.record_id}`" for q in v.evidence]
+        lines.append("")
+    if v.questions:
+        lines.append("**Ask them**")
+        lines += [f"- {q}" for q in v.questions]
+        lines.append("")
+    if v.attributes:
+        lines.append(
+            "<sub>read from the text: "
+            + ", ".join(f"{k}={val}" for k, val in v.attributes.items())
+            + "</sub>"
+        )
+    lines += [f"<sub>{n}</sub>" for n in v.notes]
+    lines.append(f"<sub>engine: {v.engine}</sub>")
+    return "\n".join(lines)
+
+
+def score_csv(
+    checker: Checker,
+    src: Path,
+    dst: Path,
+    text_column: str | None = None,
+    progress: bool = False,
+    batch: int = 256,
+) -> int:
+    """Score a lead list: CSV in, CSV out with verdict, score, persona and top red flag appended."""
+    import pandas as pd
+
+    from agent.export import write_csv
+
+    df = pd.read_csv(src, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig")
+    if text_column and text_column not in df.columns:
+        raise SystemExit(f"{src}: no column {text_column!r}; columns are: {', '.join(df.columns)}")
+    if text_column:
+        texts = df[text_column].astype(str).tolist()
+    else:  # structured lead list: read every column as "name: value"
+        texts = [
+            ". ".join(f"{c}: {v}" for c, v in row.items() if str(v).strip()) for row in df.to_dict("records")
+        ]
+    verdicts: list[Verdict] = []
+    bar = None
+    if progress:
+        from rich.progress import Progress
+
+        bar = Progress()
+        bar.start()
+        task = bar.add_task("scoring leads", total=len(texts))
+    try:
+        for i in range(0, len(texts), batch):
+            verdicts.extend(checker.check_many(texts[i : i + batch]))
+            if bar:
+                bar.update(task, advance=len(texts[i : i + batch]))
+    finally:
+        if bar:
+            bar.stop()
+    rows = []
+    for row, v in zip(df.itertuples(index=False), verdicts, strict=True):
+        top = v.red_flags[0] if v.red_flags else None
+        rows.append([*row, v.verdict, f"{v.score:.3f}", v.persona_name or "", top.trait if top else ""])
+    return write_csv(dst, [*df.columns, "verdict", "score", "persona", "top_red_flag"], rows)

@@ -1,0 +1,108 @@
+"""Rich terminal views for the CLI. Formatting only: results come from agent/ functions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from agent.render import describe
+
+
+def _console() -> Console:
+    return Console()
+
+
+def change_lines(changes: dict) -> list[str]:
+    """Human lines for a change report (shared with the web app)."""
+    if not changes:
+        return []
+    if changes.get("from_version") is None:
+        return [
+            f"first version: {len(changes.get('new_personas', []))} personas, {len(changes.get('new_themes', []))} themes"
+        ]
+    out = []
+    out += [f"new persona: {p['name']}" for p in changes.get("new_personas", [])]
+    out += [f"retired persona: {p['name']}" for p in changes.get("retired_personas", [])]
+    for p in changes.get("changed_personas", []):
+        line = f"changed: {p['name']} — share {p['share_from']:.0%} → {p['share_to']:.0%}"
+        for c in p.get("cost", [])[:2]:
+            line += f"; {c['metric']} {c['from']:.2f} → {c['to']:.2f}"
+        out.append(line)
+    out += [f"new theme: {t['label']} ({t['size']})" for t in changes.get("new_themes", [])]
+    out += [
+        f"growing theme: {t['label']} {t['from']} → {t['to']}" for t in changes.get("growing_themes", [])[:5]
+    ]
+    out += [f"retired theme: {t['label']}" for t in changes.get("retired_themes", [])]
+    return out or ["no change in personas or themes"]
+
+
+def print_refresh(result) -> None:
+    c = _console()
+    c.print(f"[bold]{result.message}[/] ({result.seconds:.1f}s)")
+    ps = result.personas
+    if ps is None:
+        return
+    if not result.skipped:
+        for line in change_lines(result.changes):
+            c.print(f"  • {line}")
+    t = Table(title=f"Negative personas (version {ps.version}, {ps.engine} engine)")
+    for col in ("id", "name", "share", "top cost"):
+        t.add_column(col, overflow="fold")
+    for p in ps.personas:
+        t.add_row(p.id, p.name, f"{p.share_customers:.0%}", describe(p.cost[0]) if p.cost else "—")
+    c.print(t)
+    for n in ps.notes:
+        c.print(f"[yellow]note:[/] {n}")
+    c.print("Next: [bold]antipersona personas[/] to read them, [bold]antipersona serve[/] to open the app.")
+
+
+def print_themes(result) -> None:
+    a = result.analysis
+    c = _console()
+    total = max(1, len(a.units))
+    t = Table(
+        title=f"{len(a.themes)} complaint themes from {len(a.units):,} complaint passages in {a.n_records:,} records"
+    )
+    for col in ("id", "label", "size", "share", "keywords", "cost"):
+        t.add_column(col, overflow="fold")
+    for th in a.themes:
+        worst = max(th.metrics, key=lambda m: abs((m.ratio or 1) - 1), default=None)
+        t.add_row(
+            str(th.id),
+            th.label,
+            f"{th.size:,}",
+            f"{th.size / total:.1%}",
+            ", ".join(th.keywords[:5]),
+            describe(worst) if worst else "—",
+        )
+    c.print(t)
+    unassigned = int((a.unit_theme == -1).sum())
+    c.print(f"unassigned passages: {unassigned:,} ({unassigned / total:.1%})")
+    if result.exported:
+        c.print(f"wrote {result.exported_rows:,} rows to {result.exported}")
+
+
+def run_check(
+    settings, text=None, batch: Path | None = None, text_column=None, out=None, as_json=False
+) -> None:
+    from agent.verdict import Checker, score_csv
+
+    checker = Checker.load(settings)
+    c = _console()
+    if batch is not None:
+        out = out or batch.with_name(batch.stem + ".scored.csv")
+        n = score_csv(checker, batch, out, text_column=text_column, progress=not as_json)
+        c.print(f"scored {n:,} leads → {out}")
+        return
+    v = checker.check(text or "")
+    if as_json:
+        print(json.dumps(v.model_dump(), indent=2, ensure_ascii=False))
+        return
+    from rich.markdown import Markdown
+
+    from agent.verdict import verdict_markdown
+
+    c.print(Markdown(verdict_markdown(v)))
