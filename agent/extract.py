@@ -40,7 +40,7 @@ SYNONYMS = {
     "charge": _MONEY,
     "price": _MONEY,
     "spend": _MONEY,
-    "tenure": ["months", "month"],
+    "tenure": ["months as a customer", "months with us", "months tenure"],
     "age": ["years old", "year old", "aged", "age"],
 }
 

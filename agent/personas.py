@@ -64,12 +64,16 @@ def choose_groups(analysis: Analysis, max_personas: int = MAX_PERSONAS) -> list[
     an = analysis.analyzer
     cands = candidate_groups(analysis)
     groups: list[Evidence] = []
-    taken = np.zeros(analysis.entities.n, dtype=bool)
+
+    def overlaps(mask: np.ndarray, limit: float) -> bool:
+        """Too much like a persona already chosen (share of this group inside any one of them)."""
+        return any((mask & g.mask).sum() > limit * max(1, mask.sum()) for g in groups)
+
     for _cid, col, val, base, base_score in cands:
         if len(groups) >= max_personas or base_score <= 0.1:
             break
         limit = 0.75 if col == "theme" else 0.5  # complaint themes overlap by nature: one record, many themes
-        if groups and (base & taken).sum() > limit * base.sum():
+        if overlaps(base, limit):
             continue
         conditions = [(col, val)]
         mask, score = base, base_score
@@ -81,20 +85,19 @@ def choose_groups(analysis: Analysis, max_personas: int = MAX_PERSONAS) -> list[
                     continue
                 m = mask & omask
                 size = int(m.sum())
-                if size < an.min_size or size < 0.35 * mask.sum():
+                if size < an.min_size or size < 0.35 * mask.sum() or overlaps(m, limit):
                     continue
                 _, sc = an.measure(m)
-                if sc > score * 1.12 + 0.02 and (best is None or sc > best[1]):
+                if sc > score * 1.12 + 0.02 and (best is None or sc > best[2]):
                     best = (ocol, oval, sc, m)
             if best is None:
                 break
             conditions.append((best[0], best[1]))
             mask, score = best[3], best[2]
-        if groups and (mask & taken).sum() > limit * mask.sum():
+        if overlaps(mask, limit):
             continue
         metrics, score = an.measure(mask)
         groups.append(_evidence(analysis, conditions, mask, metrics, score))
-        taken |= mask
     groups.sort(key=lambda g: -g.cost_score * np.sqrt(max(g.share, 1e-6)))
     return groups
 
