@@ -29,8 +29,8 @@ _BOOLEAN = {"yes", "no", "true", "false", "0", "1", "y", "n"}
 
 
 def human(column: str) -> str:
-    s = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column).replace("_", " ").strip()
-    return s.lower()
+    s = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column).replace("_", " ").strip().lower()
+    return s[: -len(" name")] if s.endswith(" name") else s
 
 
 def condition_phrase(column: str, value: str) -> str:

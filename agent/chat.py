@@ -1,0 +1,168 @@
+"""The chat assistant: a LangChain agent with workspace tools when an LLM is configured, the rule-based
+router otherwise. One entry point for the web app and the CLI:
+
+    respond(message, history, settings) -> Iterator[str]
+
+yields the cumulative Markdown answer so far (Gradio ChatInterface streaming style). The agent's tool loop
+is bounded (`RECURSION_LIMIT` graph steps); an LLM fault (timeout, 429 or 5xx after the SDK's retries, a
+bad endpoint) falls back to the router's answer with a visible note. Every LLM turn is written to the
+workspace audit log (task "chat").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from agent.router import OFFLINE_NOTE, route
+from core.llm import audit
+from core.settings import Settings
+from core.workspace import Workspace
+
+RECURSION_LIMIT = 8  # graph steps: model, tools, model, … — at most four model calls per question
+HISTORY_MESSAGES = 12
+HISTORY_CHARS = 4000
+
+__all__ = ["OFFLINE_NOTE", "RECURSION_LIMIT", "respond", "system_prompt"]
+
+
+def system_prompt() -> str:
+    from prompts import load
+
+    return load("chat_system").strip()
+
+
+def respond(message: str, history: list[dict], settings: Settings) -> Iterator[str]:
+    """Stream the answer to `message` (history: Gradio messages, [{"role", "content"}, …])."""
+    if not settings.llm_enabled:
+        yield route(message, settings)
+        return
+    yield from _agent_respond(message, history or [], settings)
+
+
+def _offline(settings: Settings) -> Settings:
+    return settings.model_copy(update={"openai_api_key": None, "openai_base_url": None})
+
+
+def fallback_answer(message: str, settings: Settings, reason: str) -> str:
+    note = f"*LLM unavailable: {reason}; here is the offline answer.*"
+    return route(message, _offline(settings), note=note)
+
+
+def _text_of(content: Any) -> str:
+    """Plain text from a Gradio/LangChain message content (a string, a list of parts, or a dict)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or "") if content.get("type", "text") == "text" else ""
+    if isinstance(content, list | tuple):
+        return "".join(_text_of(c) for c in content)
+    return ""
+
+
+def history_messages(history: list[dict]) -> list[dict]:
+    out = []
+    for m in history[-HISTORY_MESSAGES:]:
+        if not isinstance(m, dict) or m.get("role") not in {"user", "assistant"}:
+            continue
+        if (m.get("metadata") or {}).get("title"):  # Gradio "thought" bubbles (tool status): not the answer
+            continue
+        text = _text_of(m.get("content")).strip()
+        if text:
+            out.append({"role": m["role"], "content": text[:HISTORY_CHARS]})
+    return out
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+
+
+def _agent_respond(message: str, history: list[dict], settings: Settings) -> Iterator[str]:
+    from langchain_core.messages import AIMessageChunk, ToolMessage
+
+    log = Workspace(settings.workspace).llm_log
+    msgs = history_messages(history) + [{"role": "user", "content": message}]
+    request: dict[str, Any] = {
+        "model": settings.llm_model,
+        "message": message,
+        "history": msgs[:-1],
+        "tool_calls": [],
+    }
+    parts: dict[Any, str] = {}  # model step -> text streamed in that step
+    last = ""
+
+    def shown(extra: str = "") -> str:
+        body = "\n\n".join(p.strip() for p in parts.values() if p.strip())
+        return "\n\n".join(x for x in (body, extra) if x)
+
+    try:
+        agent = build_agent(settings)
+        stream = agent.stream(
+            {"messages": msgs},
+            config={"recursion_limit": RECURSION_LIMIT},
+            stream_mode="messages",
+        )
+        for item in stream:
+            chunk, meta = item if isinstance(item, tuple) else (item, {})
+            if isinstance(chunk, ToolMessage):
+                request["tool_calls"].append(
+                    {"name": chunk.name, "result_chars": len(_text_of(chunk.content))}
+                )
+                continue
+            if not isinstance(chunk, AIMessageChunk):
+                continue
+            for tc in chunk.tool_call_chunks or []:
+                if tc.get("name"):  # a transient status line while the tool runs
+                    last = shown(f"*looking up: {tc['name'].replace('_', ' ')}…*")
+                    yield last
+            text = _text_of(chunk.content)
+            if text:
+                step = meta.get("langgraph_step", 0)
+                parts[step] = parts.get(step, "") + text
+                last = shown()
+                yield last
+    except Exception as exc:
+        from langgraph.errors import GraphRecursionError
+
+        if isinstance(exc, GraphRecursionError):
+            note = (
+                f"*Stopped: the assistant kept calling tools ({RECURSION_LIMIT} steps) without finishing an "
+                "answer. Ask a narrower question"
+            )
+            if shown():
+                final = f"{shown()}\n\n{note}.*"
+            else:
+                final = f"{note}; meanwhile, here is the offline answer.*\n\n" + route(
+                    message, _offline(settings), note=None
+                )
+            audit(log, "chat", request, response=final, error=_reason(exc))
+            yield final
+            return
+        reason = _reason(exc)
+        final = fallback_answer(message, settings, reason)
+        audit(log, "chat", request, response=final, error=reason)
+        yield final
+        return
+    final = shown()
+    if not final:
+        final = fallback_answer(message, settings, "the model returned no text")
+        audit(log, "chat", request, response=final, error="empty answer")
+        yield final
+        return
+    audit(log, "chat", request, response=final)
+    if last != final:  # the last yield showed a tool status line: replace it with the clean answer
+        yield final
+
+
+def build_agent(settings: Settings):
+    """The LangChain agent for one workspace: streaming chat model, the tools, the system prompt."""
+    from langchain.agents import create_agent
+
+    from agent.chat_tools import ChatContext, make_tools
+    from core.llm import get_chat_model
+
+    model = get_chat_model(settings, streaming=True)
+    if model is None:
+        raise RuntimeError("no LLM configured")
+    return create_agent(model, make_tools(ChatContext(settings)), system_prompt=system_prompt())

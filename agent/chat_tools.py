@@ -1,0 +1,459 @@
+"""What the chat assistant can look up: plain functions over the workspace, and LangChain tools around them.
+
+The same functions serve the LLM agent (`make_tools`, compact JSON inside a <data> block, because customer
+text is untrusted) and the offline router (which formats their results as Markdown). Every passage they
+return is re-read from the stored record and checked verbatim (`agent.quotes.verify`), with its record id.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from agent.quotes import verify
+from agent.text import shorten_span
+from core.models import KINDS, Persona, PersonaSet, Quote, Theme
+from core.settings import Settings
+from core.store import Store
+
+MAX_K = 20
+PASSAGE_CHARS = 320
+THEME_MIN_SIM = 0.2  # a passage belongs to a theme only if it is at least this close to its centroid
+
+_stores: dict[tuple, Store] = {}
+_stores_lock = threading.Lock()
+
+
+def open_store(settings: Settings) -> Store:
+    """One Store per workspace/collection/backend for the process (Chroma clients are costly to open)."""
+    key = (
+        str(settings.workspace),
+        settings.collection,
+        settings.embeddings,
+        settings.embedding_model,
+        settings.chroma_host,
+        settings.chroma_port,
+    )
+    with _stores_lock:
+        store = _stores.get(key)
+        if store is None:
+            store = _stores[key] = Store(settings)
+        return store
+
+
+@dataclass
+class ChatContext:
+    """Per-turn view of one workspace: the store and the current persona version, read once."""
+
+    settings: Settings
+    store: Store = field(default=None)  # type: ignore[assignment]
+    _personas: PersonaSet | None = field(default=None, init=False, repr=False)
+    _personas_read: bool = field(default=False, init=False, repr=False)
+    _centroids: dict[int, np.ndarray] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.store is None:
+            self.store = open_store(self.settings)
+
+    @property
+    def personas(self) -> PersonaSet | None:
+        if not self._personas_read:
+            from agent.refresh import current
+
+            self._personas = current(self.settings)
+            self._personas_read = True
+        return self._personas
+
+    def reload(self) -> None:
+        self._personas_read = False
+        self._centroids = None
+
+    @property
+    def centroids(self) -> dict[int, np.ndarray]:
+        if self._centroids is None:
+            from agent.refresh import _previous_centroids
+
+            ps = self.personas
+            self._centroids = _previous_centroids(self.store.workspace, ps.version) if ps else {}
+        return self._centroids
+
+    def record_counts(self) -> dict[str, int]:
+        return self.store.records.counts()
+
+    def has_data(self) -> bool:
+        return bool(self.record_counts()) or self.store.accounts()[0] is not None
+
+    def theme(self, theme_id: int) -> Theme | None:
+        ps = self.personas
+        return next((t for t in ps.themes if t.id == theme_id), None) if ps else None
+
+    def persona(self, key: str) -> Persona | None:
+        """A persona by id, or by name (case-insensitive, exact or contained)."""
+        ps = self.personas
+        if ps is None:
+            return None
+        low = key.strip().lower()
+        for p in ps.personas:
+            if p.id.lower() == low or p.name.lower() == low:
+                return p
+        for p in ps.personas:
+            if low and (low in p.name.lower() or p.name.lower() in low):
+                return p
+        return None
+
+
+NOTHING_INGESTED = (
+    "nothing ingested yet: load tickets, call notes, reviews or an accounts table first "
+    "(the Data tab, or `antipersona ingest PATH`), then refresh the personas."
+)
+NO_PERSONAS = "no personas yet: refresh them first (the Data tab's refresh button, or `antipersona refresh`)."
+
+
+# search --------------------------------------------------------------------------------------------------
+def segment_record_ids(ctx: ChatContext, segment: str) -> set[str]:
+    """Record ids of the customers in an account segment `column=value` (a category or a band '1–10')."""
+    from agent.export import segment_mask
+
+    col, sep, value = segment.partition("=")
+    col, value = col.strip(), value.strip()
+    if not sep or not col or not value:
+        raise ValueError(f"segment must look like column=value, got {segment!r}")
+    accounts, schema = ctx.store.accounts()
+    if accounts is None:
+        raise ValueError("no accounts table is loaded, so there are no segments to filter on")
+    if col not in accounts.columns:
+        raise ValueError(f"no account column {col!r}; columns: {', '.join(map(str, accounts.columns))}")
+    id_col = schema.get("id_column") or "customer_id"
+    if id_col not in accounts.columns:
+        raise ValueError(f"the accounts table has no id column {id_col!r}")
+    customers = set(accounts.loc[segment_mask(accounts[col], value), id_col].astype(str))
+    frame = ctx.store.records.frame()
+    keep = frame["customer_id"].astype("string").isin(customers).fillna(False)
+    return set(frame.loc[keep, "id"].astype(str))
+
+
+def search_passages(
+    ctx: ChatContext,
+    query: str = "",
+    kind: str | None = None,
+    theme_id: int | None = None,
+    segment: str | None = None,
+    k: int = 8,
+) -> list[Quote]:
+    """The passages nearest `query`, filtered; each a verified verbatim Quote of its stored record.
+
+    kind filters in Chroma; segment narrows to the records of customers in that account segment; theme_id
+    keeps passages whose nearest theme centroid is that theme (the persona set stores centroids, not
+    per-record assignments). With no query but a theme, the theme's centroid is the query.
+    """
+    k = max(1, min(int(k or 8), MAX_K))
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+    store = ctx.store
+    if store.vectors.count() == 0:
+        return []
+    cents = ctx.centroids
+    if theme_id is not None and theme_id not in cents:
+        known = ", ".join(str(t) for t in sorted(cents)) or "none (refresh the personas first)"
+        raise ValueError(f"unknown theme_id {theme_id}; known theme ids: {known}")
+    query = (query or "").strip()
+    if query:
+        vec = store.embedder.embed([query])[0]
+    elif theme_id is not None:
+        vec = cents[theme_id]
+    else:
+        raise ValueError("give a query, a theme_id, or both")
+
+    conds: list[dict] = []
+    if kind:
+        conds.append({"kind": kind})
+    post_ids: set[str] | None = None
+    if segment:
+        ids = segment_record_ids(ctx, segment)
+        if not ids:
+            return []
+        if len(ids) <= 2000:
+            conds.append({"record_id": {"$in": sorted(ids)}})
+        else:
+            post_ids = ids
+    where = conds[0] if len(conds) == 1 else ({"$and": conds} if conds else None)
+    fetch = k if theme_id is None and post_ids is None else min(400, max(60, k * 10))
+    hits = store.vectors.query(vec, k=fetch, where=where)
+    if post_ids is not None:
+        hits = [h for h in hits if _rid(h) in post_ids]
+    if theme_id is not None and hits:
+        hits = _in_theme(ctx, hits, theme_id)
+    return _verified(ctx, hits, k)
+
+
+def _rid(hit: dict) -> str:
+    return str((hit.get("metadata") or {}).get("record_id") or hit["id"].split("#")[0])
+
+
+def _in_theme(ctx: ChatContext, hits: list[dict], theme_id: int) -> list[dict]:
+    ids = sorted(ctx.centroids)
+    cents = np.vstack([ctx.centroids[i] for i in ids])
+    got = ctx.store.vectors.collection.get(ids=[h["id"] for h in hits], include=["embeddings"])
+    vec_of = dict(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32), strict=True))
+    col = ids.index(theme_id)
+    keep = []
+    for h in hits:
+        v = vec_of.get(h["id"])
+        if v is None:
+            continue
+        sims = cents @ v
+        if int(np.argmax(sims)) == col and sims[col] >= THEME_MIN_SIM:
+            keep.append(h)
+    return keep
+
+
+def _verified(ctx: ChatContext, hits: list[dict], k: int) -> list[Quote]:
+    records = ctx.store.records.get_many(_rid(h) for h in hits)
+    out: list[Quote] = []
+    seen: set[str] = set()
+    for h in hits:
+        rid = _rid(h)
+        rec = records.get(rid)
+        if rec is None or rid in seen:
+            continue
+        meta = h.get("metadata") or {}
+        start = int(meta.get("start", 0) or 0)
+        end = int(meta.get("end", start + len(h.get("text") or "")) or 0)
+        if rec.text[start:end] != (h.get("text") or rec.text[start:end]):  # stale offsets: find the text
+            found = rec.text.find(h.get("text") or "")
+            start, end = (found, found + len(h["text"])) if found >= 0 else (0, len(rec.text))
+        s, e = shorten_span(rec.text, start, min(end, len(rec.text)), PASSAGE_CHARS)
+        q = verify(rec.text[s:e], rid, records)
+        if q is None:
+            continue
+        seen.add(rid)
+        out.append(q)
+        if len(out) >= k:
+            break
+    return out
+
+
+def nearest_themes(
+    ctx: ChatContext, text: str, n: int = 3, min_sim: float = 0.25
+) -> list[tuple[Theme, float]]:
+    """The themes whose centroids are closest to `text` (cosine), best first."""
+    ps = ctx.personas
+    cents = ctx.centroids
+    if ps is None or not cents or not text.strip():
+        return []
+    vec = ctx.store.embedder.embed([text])[0]
+    scored = []
+    for t in ps.themes:
+        c = cents.get(t.id)
+        if c is not None:
+            scored.append((t, float(np.dot(c, vec))))
+    scored.sort(key=lambda x: -x[1])
+    return [(t, s) for t, s in scored[:n] if s >= min_sim]
+
+
+# payloads for the model -----------------------------------------------------------------------------------
+def quote_json(q: Quote) -> dict[str, Any]:
+    return {"record_id": q.record_id, "kind": q.kind, "customer_id": q.customer_id, "text": q.text}
+
+
+def persona_brief(p: Persona) -> dict[str, Any]:
+    from agent.render import describe
+
+    return {
+        "id": p.id,
+        "name": p.name,
+        "summary": p.summary,
+        "share_customers": round(p.share_customers, 4),
+        "customers": p.customers,
+        "share_complaints": round(p.share_complaints, 4),
+        "top_cost": describe(p.cost[0]) if p.cost else None,
+        "segments": p.segments,
+        "themes": p.themes,
+    }
+
+
+def persona_full(p: Persona, ps: PersonaSet | None) -> dict[str, Any]:
+    from agent.render import describe
+
+    labels = {t.id: t.label for t in ps.themes} if ps else {}
+    return {
+        **persona_brief(p),
+        "narrative": p.narrative,
+        "cost": [describe(m) for m in p.cost],
+        "traits": [f"{t.category}: {t.text}" for t in p.traits],
+        "warning_signs": p.warning_signs,
+        "why_not_fit": p.why_not_fit,
+        "what_would_make_fit": p.what_would_make_fit,
+        "theme_labels": [labels.get(t, f"theme {t}") for t in p.themes],
+        "quotes": [quote_json(q) for q in p.quotes],
+        "engine": p.engine,
+        "notes": p.notes,
+    }
+
+
+def theme_brief(t: Theme) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "label": t.label,
+        "size": t.size,
+        "share": round(t.share, 4),
+        "records": t.records,
+        "customers": t.customers,
+        "keywords": t.keywords[:8],
+    }
+
+
+def theme_full(t: Theme) -> dict[str, Any]:
+    from agent.render import describe
+
+    return {
+        **theme_brief(t),
+        "metrics": [describe(m) for m in t.metrics],
+        "quotes": [quote_json(q) for q in t.quotes],
+    }
+
+
+def verdict_json(v) -> dict[str, Any]:
+    return {
+        "verdict": v.verdict,
+        "score": v.score,
+        "persona_id": v.persona_id,
+        "persona_name": v.persona_name,
+        "red_flags": [{"trait": f.trait, "evidence": f.evidence} for f in v.red_flags],
+        "counter_signals": v.counter_signals,
+        "evidence": [quote_json(q) for q in v.evidence],
+        "questions": v.questions,
+        "attributes": v.attributes,
+        "notes": v.notes,
+    }
+
+
+def check(ctx: ChatContext, text: str):
+    from agent.verdict import Checker
+
+    return Checker.load(ctx.settings, store=ctx.store).check(text)
+
+
+# LangChain tools ---------------------------------------------------------------------------------------------
+def _data(payload: Any) -> str:
+    """Tool output: compact JSON inside a <data> block (customer text in it is untrusted)."""
+    from prompts import data_block
+
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str)
+    return data_block(body)
+
+
+def make_tools(ctx: ChatContext) -> list:
+    """The assistant's tools, bound to one workspace. Tool faults come back as text, never as exceptions."""
+    from langchain_core.tools import StructuredTool
+
+    def guarded(fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs) -> str:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:  # the model gets the reason and can correct its call
+                return f"error: {type(exc).__name__}: {str(exc)[:300]}"
+
+        return run
+
+    def search_feedback(
+        query: str,
+        kind: str | None = None,
+        theme_id: int | None = None,
+        segment: str | None = None,
+        k: int = 8,
+    ) -> str:
+        """Search customer feedback (tickets, call notes, reviews) by meaning. Filters: kind ("ticket",
+        "call" or "review"), theme_id (a complaint theme from list_themes/describe_persona), segment
+        ("column=value" of the accounts table, e.g. "plan=Starter" or "employees=1–10"). k: passages (max
+        20). Returns verbatim passages with their record_id."""
+        if not ctx.has_data():
+            return NOTHING_INGESTED
+        quotes = search_passages(ctx, query, kind=kind, theme_id=theme_id, segment=segment, k=k)
+        return _data({"passages": [quote_json(q) for q in quotes]}) if quotes else "no matching passages"
+
+    def list_personas() -> str:
+        """List the current negative personas: id, name, summary, share of customers, top cost."""
+        ps = ctx.personas
+        if ps is None:
+            return NOTHING_INGESTED if not ctx.has_data() else NO_PERSONAS
+        return _data(
+            {
+                "version": ps.version,
+                "created_at": ps.created_at,
+                "counts": ps.counts,
+                "personas": [persona_brief(p) for p in ps.personas],
+                "notes": ps.notes,
+            }
+        )
+
+    def describe_persona(persona_id: str) -> str:
+        """Everything about one persona (by id or name): narrative, costs with numbers, traits, warning
+        signs, what would make them a fit, themes and verbatim quotes with record ids."""
+        if ctx.personas is None:
+            return NO_PERSONAS
+        p = ctx.persona(persona_id)
+        if p is None:
+            known = ", ".join(f"{x.id} ({x.name})" for x in ctx.personas.personas) or "none"
+            return f"no persona {persona_id!r}; known personas: {known}"
+        return _data(persona_full(p, ctx.personas))
+
+    def list_themes() -> str:
+        """List the complaint themes: id, label, size, share, keywords."""
+        ps = ctx.personas
+        if ps is None:
+            return NOTHING_INGESTED if not ctx.has_data() else NO_PERSONAS
+        return _data({"themes": [theme_brief(t) for t in ps.themes]})
+
+    def describe_theme(theme_id: int) -> str:
+        """One complaint theme: label, size, share, keywords, cost metrics against the baseline, and
+        verbatim quotes with record ids."""
+        if ctx.personas is None:
+            return NO_PERSONAS
+        t = ctx.theme(int(theme_id))
+        if t is None:
+            known = ", ".join(f"{x.id} ({x.label})" for x in ctx.personas.themes) or "none"
+            return f"no theme {theme_id}; known themes: {known}"
+        return _data(theme_full(t))
+
+    def check_prospect(text: str) -> str:
+        """Check a sales prospect's description (lead form, call notes, email) against the negative
+        personas: verdict (negative / fit / unclear), score (0–1, higher = riskier than that share of our
+        customers), matched persona, red flags with the prospect's words, questions to ask."""
+        if not text.strip():
+            return "error: give the prospect's description"
+        return _data(verdict_json(check(ctx, text)))
+
+    def refresh_personas(force: bool = False) -> str:
+        """Re-run the analysis and write a new persona version (skipped when no data changed unless
+        force). Slow on big data; only use when the user asks for a refresh."""
+        from agent.refresh import refresh
+
+        res = refresh(ctx.settings, force=bool(force), store=ctx.store)
+        ctx.reload()
+        return _data(
+            {
+                "message": res.message,
+                "version": res.version,
+                "skipped": res.skipped,
+                "changes": res.changes,
+                "seconds": round(res.seconds, 1),
+            }
+        )
+
+    fns = [
+        search_feedback,
+        list_personas,
+        describe_persona,
+        list_themes,
+        describe_theme,
+        check_prospect,
+        refresh_personas,
+    ]
+    return [StructuredTool.from_function(guarded(f), name=f.__name__, description=f.__doc__) for f in fns]
