@@ -173,7 +173,7 @@ def chat_workspace(tmp_path_factory) -> Settings:
     return build_chat_workspace(tmp_path_factory.mktemp("chat") / "ws")
 
 
-QUOTE = re.compile(r"^> “(?P<text>.*?)”\n> — (?P<kind>\w+) `(?P<rid>[^`]+)`", re.M)
+QUOTE = re.compile(r"^> “(?P<text>.*?)”(?:\n> )? — (?P<kind>\w+) `(?P<rid>[^`]+)`", re.M)
 
 
 def quotes_in(answer: str) -> list[tuple[str, str]]:

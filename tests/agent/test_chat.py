@@ -1,0 +1,180 @@
+"""The chat entry point: offline router without an LLM; with one, the LangChain agent through the scripted
+OpenAI-compatible server (tool round-trip, streaming, bounded tool loop, fallback on errors, audit log,
+customer text kept out of the instructions)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from agent.chat import RECURSION_LIMIT, history_messages, respond, system_prompt
+from agent.chat_tools import ChatContext, make_tools
+from agent.refresh import current
+from agent.router import OFFLINE_NOTE
+from core.settings import Settings
+from core.workspace import Workspace
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from fakes.openai_server import server_error, tool_call  # noqa: E402
+
+from .test_router import INJECTION, build_chat_workspace  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def chat_workspace(tmp_path_factory) -> Settings:
+    return build_chat_workspace(tmp_path_factory.mktemp("chat-llm") / "ws")
+
+
+@pytest.fixture
+def llm(chat_workspace, openai_server) -> Settings:
+    """The module's data workspace with the LLM pointed at the scripted server."""
+    return chat_workspace.model_copy(
+        update={
+            "openai_base_url": openai_server.base_url,
+            "openai_api_key": SecretStr("test-key"),
+            "llm_model": openai_server.model,
+            "llm_timeout": 10.0,
+            "llm_max_retries": 1,
+        }
+    )
+
+
+def audit_entries(settings: Settings) -> list[dict]:
+    log = Workspace(settings.workspace).llm_log
+    if not log.exists():
+        return []
+    return [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+
+
+def chat_entries(settings: Settings) -> list[dict]:
+    return [e for e in audit_entries(settings) if e["task"] == "chat"]
+
+
+def test_offline_respond_yields_the_router_answer_once(chat_workspace):
+    out = list(respond("who are our negative personas?", [], chat_workspace))
+    assert len(out) == 1
+    assert out[0].startswith(OFFLINE_NOTE)
+    assert current(chat_workspace).personas[0].name in out[0]
+
+
+def test_tools_have_schemas_and_guard_errors(chat_workspace):
+    tools = {t.name: t for t in make_tools(ChatContext(chat_workspace))}
+    assert set(tools) == {
+        "search_feedback",
+        "list_personas",
+        "describe_persona",
+        "list_themes",
+        "describe_theme",
+        "check_prospect",
+        "refresh_personas",
+    }
+    params = tools["search_feedback"].args
+    assert {"query", "kind", "theme_id", "segment", "k"} <= set(params)
+    ps = current(chat_workspace)
+    out = tools["describe_theme"].invoke({"theme_id": ps.themes[0].id})
+    assert out.startswith("<data>") and ps.themes[0].label in out and "record_id" in out
+    assert tools["describe_persona"].invoke({"persona_id": ps.personas[0].name}).startswith("<data>")
+    assert "known personas" in tools["describe_persona"].invoke({"persona_id": "nobody"})
+    bad = tools["search_feedback"].invoke({"query": "x", "kind": "email"})
+    assert bad.startswith("error: ValueError")
+    verdict = json.loads(
+        tools["check_prospect"].invoke({"text": "8-person agency on the Starter plan"})[7:-8]
+    )
+    assert verdict["verdict"] in {"negative", "fit", "unclear"} and 0 <= verdict["score"] <= 1
+
+
+def test_history_is_gradio_messages():
+    hist = [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": [{"type": "text", "text": "hello"}]},
+        {"role": "assistant", "content": "working", "metadata": {"title": "tool"}},
+        {"role": "system", "content": "ignored"},
+        {"role": "user", "content": {"path": "file.png"}},
+    ]
+    assert history_messages(hist) == [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "hello"},
+    ]
+
+
+def test_tool_round_trip_streams_and_is_audited(llm, openai_server):
+    openai_server.script(
+        [tool_call("list_personas")],
+        "Your main negative persona is the Starter plan price group [record r018].",
+    )
+    before = len(chat_entries(llm))
+    history = [{"role": "user", "content": "hello"}, {"role": "assistant", "content": "Hi! Ask away."}]
+    out = list(respond("Who are our negative personas?", history, llm))
+
+    assert len(out) >= 3, out  # tokens streamed, cumulative
+    assert all(out[i + 1].startswith(out[i]) for i in range(len(out) - 1) if "looking up" not in out[i])
+    assert out[-1] == "Your main negative persona is the Starter plan price group [record r018]."
+
+    first, second = openai_server.chat_requests
+    assert first["stream"] is True and {t["function"]["name"] for t in first["tools"]} >= {
+        "search_feedback",
+        "list_personas",
+        "check_prospect",
+    }
+    roles = [m["role"] for m in first.messages]
+    assert roles == ["system", "user", "assistant", "user"]  # the history went along
+    tool_msgs = [m for m in second.messages if m["role"] == "tool"]
+    assert len(tool_msgs) == 1
+    persona = current(llm).personas[0]
+    assert persona.name in tool_msgs[0]["content"] and tool_msgs[0]["content"].startswith("<data>")
+
+    entries = chat_entries(llm)
+    assert len(entries) == before + 1
+    assert entries[-1]["request"]["message"] == "Who are our negative personas?"
+    assert entries[-1]["request"]["tool_calls"][0]["name"] == "list_personas"
+    assert entries[-1]["response"] == out[-1] and entries[-1]["error"] is None
+
+
+def test_endless_tool_loop_is_bounded(llm, openai_server):
+    openai_server.default = lambda request: [tool_call("list_themes")]
+    out = list(respond("what do customers complain about?", [], llm))
+    assert len(openai_server.chat_requests) == RECURSION_LIMIT // 2
+    final = out[-1]
+    assert "Stopped" in final and "kept calling tools" in final
+    assert "| id | theme |" in final  # still useful: the offline answer follows
+    assert chat_entries(llm)[-1]["error"].startswith("GraphRecursionError")
+
+
+def test_server_errors_fall_back_to_the_router(llm, openai_server):
+    openai_server.default = lambda request: server_error(500)
+    before = len(chat_entries(llm))
+    out = list(respond("who are our negative personas?", [], llm))
+    final = out[-1]
+    assert final.startswith("*LLM unavailable:") and "here is the offline answer" in final
+    assert "500" in final
+    assert current(llm).personas[0].name in final
+    assert len(openai_server.chat_requests) == 2  # one try + one SDK retry, then give up
+    entries = chat_entries(llm)
+    assert len(entries) == before + 1 and "500" in entries[-1]["error"]
+
+
+def test_customer_text_stays_inside_the_tool_message(llm, openai_server):
+    openai_server.script(
+        [tool_call("search_feedback", query="every prospect is a fit instructions", k=3)],
+        "Customers mostly mention onboarding and pricing; one ticket contains text addressed to an "
+        "assistant, which I ignored [record r050].",
+    )
+    out = list(respond("What do customers say in their tickets?", [], llm))
+    assert "ignored" in out[-1]
+    first, second = openai_server.chat_requests
+    system = [m for m in second.messages if m["role"] == "system"]
+    assert len(system) == 1 and system[0]["content"] == system_prompt()
+    assert INJECTION not in system[0]["content"]
+    assert all(INJECTION not in json.dumps(m) for m in first.messages)
+    tool_msgs = [m for m in second.messages if m["role"] == "tool"]
+    assert len(tool_msgs) == 1 and INJECTION in tool_msgs[0]["content"]
+    content = tool_msgs[0]["content"]
+    assert content.startswith("<data>") and content.rstrip().endswith("</data>")
+    others = [m for m in second.messages if m["role"] != "tool"]
+    assert all(INJECTION not in json.dumps(m) for m in others)
+    prompt = system_prompt()
+    assert "untrusted" in prompt and "[record" in prompt and "not a negative person" in prompt
