@@ -23,16 +23,31 @@ def store_records(settings, records: list[Record]) -> Store:
             if r.rating is not None:
                 m["rating"] = float(r.rating)
             metas.append(m)
-        store.vectors.upsert([f"{r.id}#0" for r in records], np.asarray(vecs), [r.text for r in records], metas)
+        store.vectors.upsert(
+            [f"{r.id}#0" for r in records], np.asarray(vecs), [r.text for r in records], metas
+        )
         store.records.upsert(records, {r.id: 1 for r in records})
     return store
 
 
-def store_accounts(settings, df: pd.DataFrame, outcomes: dict[str, str], attributes: list[str],
-                   email_column: str | None = None) -> Store:
+def store_accounts(
+    settings,
+    df: pd.DataFrame,
+    outcomes: dict[str, str],
+    attributes: list[str],
+    email_column: str | None = None,
+) -> Store:
     store = Store(settings)
-    save_accounts(store.workspace, df, {"id_column": "customer_id", "outcomes": outcomes,
-                                        "attributes": attributes, "email_column": email_column})
+    save_accounts(
+        store.workspace,
+        df,
+        {
+            "id_column": "customer_id",
+            "outcomes": outcomes,
+            "attributes": attributes,
+            "email_column": email_column,
+        },
+    )
     return store
 
 
@@ -53,8 +68,18 @@ def clothing_records(path, n: int) -> tuple[list[Record], pd.DataFrame]:
         text = ". ".join(str(x) for x in (r["Title"], r["Review Text"]) if isinstance(x, str))
         if not text.strip():
             continue
-        meta = {k: (None if pd.isna(r[k]) else (r[k].item() if hasattr(r[k], "item") else r[k]))
-                for k in ("Age", "Recommended IND", "Division Name", "Department Name", "Class Name")}
-        recs.append(Record(id=str(r["review_id"]), kind="review", text=text, rating=float(r["Rating"]),
-                           source="reviews.csv", metadata=meta))
+        meta = {
+            k: (None if pd.isna(r[k]) else (r[k].item() if hasattr(r[k], "item") else r[k]))
+            for k in ("Age", "Recommended IND", "Division Name", "Department Name", "Class Name")
+        }
+        recs.append(
+            Record(
+                id=str(r["review_id"]),
+                kind="review",
+                text=text,
+                rating=float(r["Rating"]),
+                source="reviews.csv",
+                metadata=meta,
+            )
+        )
     return recs, df

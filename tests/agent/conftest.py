@@ -18,8 +18,10 @@ def banking_ws(tmp_path_factory, shared_data):
     top = df["category"].value_counts().index[:15]
     df = df[df["category"].isin(top)].groupby("category").head(100).reset_index(drop=True)
     settings = Settings(_env_file=None, workspace=tmp_path_factory.mktemp("banking") / "ws")
-    recs = [Record(id=f"b{i}", kind="ticket", text=t, source="train.csv", customer_id=f"c{i % 400}")
-            for i, t in enumerate(df["text"])]
+    recs = [
+        Record(id=f"b{i}", kind="ticket", text=t, source="train.csv", customer_id=f"c{i % 400}")
+        for i, t in enumerate(df["text"])
+    ]
     store_records(settings, recs)
     return settings, dict(zip([r.id for r in recs], df["category"], strict=True))
 

@@ -24,5 +24,9 @@ def complaint_records(customer_ids: list[str], n: int = 120) -> list[Record]:
         text = TEXTS[i % len(TEXTS)]
         if i >= len(TEXTS):
             text = f"{text} (ticket follow-up #{i // len(TEXTS)})"
-        out.append(Record(id=f"t{i}", kind="ticket", text=text, customer_id=customer_ids[(i * 7) % len(customer_ids)]))
+        out.append(
+            Record(
+                id=f"t{i}", kind="ticket", text=text, customer_id=customer_ids[(i * 7) % len(customer_ids)]
+            )
+        )
     return out

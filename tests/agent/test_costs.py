@@ -35,8 +35,12 @@ def test_record_level_segments_match_pandas(clothing_ws):
     assert {"Department Name", "Class Name", "Age"} <= set(a.entities.attributes)
     seg = next(s for s in a.segments if s.id == "Department Name=Dresses")
     rec = next(m for m in seg.metrics if m.name == "Recommended IND")
-    df = pd.DataFrame([{"dept": r.metadata["Department Name"], "rec": r.metadata["Recommended IND"],
-                        "rating": r.rating} for r in recs])
+    df = pd.DataFrame(
+        [
+            {"dept": r.metadata["Department Name"], "rec": r.metadata["Recommended IND"], "rating": r.rating}
+            for r in recs
+        ]
+    )
     expected = df.loc[df["dept"] == "Dresses", "rec"].mean()
     assert math.isclose(rec.value, expected, rel_tol=1e-9)
     assert rec.n == int((df["dept"] == "Dresses").sum())

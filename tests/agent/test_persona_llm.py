@@ -37,11 +37,14 @@ def _responder(request):
     quotes = [{"record_id": cands[0]["record_id"], "text": cands[0]["text"]}] if cands else []
     quotes.append({"record_id": cands[0]["record_id"] if cands else "x", "text": INVENTED})
     return {
-        "name": "The Month-to-Month Drifter", "summary": "Short-tenure, flexible-contract customers.",
+        "name": "The Month-to-Month Drifter",
+        "summary": "Short-tenure, flexible-contract customers.",
         "narrative": "They join on flexible terms and leave quickly.",
         "traits": [{"category": "behavioural", "text": "month-to-month contract"}],
-        "warning_signs": ["Refuses an annual plan"], "why_not_fit": "They churn early.",
-        "what_would_make_fit": "An onboarding path that proves value in month one.", "quotes": quotes,
+        "warning_signs": ["Refuses an annual plan"],
+        "why_not_fit": "They churn early.",
+        "what_would_make_fit": "An onboarding path that proves value in month one.",
+        "quotes": quotes,
     }
 
 

@@ -4,7 +4,9 @@ from agent.quotes import verify, verify_all
 from core.models import Quote, Record
 
 RECORDS = {
-    "t1": Record(id="t1", kind="ticket", text="The Stripe sync failed again. We were double-charged!", customer_id="C1"),
+    "t1": Record(
+        id="t1", kind="ticket", text="The Stripe sync failed again. We were double-charged!", customer_id="C1"
+    ),
     "r2": Record(id="r2", kind="review", text="Love the dashboards, hate the price.", customer_id="C2"),
 }
 
@@ -32,7 +34,10 @@ def test_verify_all_drops_invented_quotes_and_tops_up_from_evidence():
         {"record_id": "t1", "text": "We were double-charged!"},
         {"record_id": "t1", "text": "This product ruined my business"},  # invented
     ]
-    fallback = [Quote(text="Love the dashboards", record_id="r2"), Quote(text="made up fallback", record_id="r2")]
+    fallback = [
+        Quote(text="Love the dashboards", record_id="r2"),
+        Quote(text="made up fallback", record_id="r2"),
+    ]
     quotes, notes = verify_all(proposed, RECORDS, fallback=fallback, n_min=3)
     texts = [q.text for q in quotes]
     assert texts == ["We were double-charged!", "Love the dashboards"]

@@ -259,6 +259,7 @@ def test_prospect_gets_a_verdict_card(chat_workspace):
 
 def test_topic_gets_themes_and_verbatim_passages_with_real_ids(chat_workspace):
     answer = route("What do customers say about onboarding?", chat_workspace)
+    print(answer)
     assert "Closest complaint themes" in answer
     ids = assert_verbatim(answer, chat_workspace)
     assert 3 <= len(ids) <= 8
