@@ -29,7 +29,7 @@ def banking_ws(tmp_path_factory, shared_data):
 @pytest.fixture(scope="session")
 def clothing_ws(tmp_path_factory, shared_data):
     settings = Settings(_env_file=None, workspace=tmp_path_factory.mktemp("clothing") / "ws")
-    recs, df = clothing_records(shared_data / "clothing_reviews" / "reviews.csv", 2000)
+    recs, df = clothing_records(shared_data / "clothing_reviews" / "reviews.csv", 1500)
     store_records(settings, recs)
     return settings, recs
 
