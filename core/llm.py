@@ -1,16 +1,17 @@
 """The LLM backend: an OpenAI-compatible chat model via LangChain, or None (the offline engine).
 
 `structured()` is the one door through which any stage asks the LLM for a pydantic model. It bounds
-retries (the openai SDK already backs off on 429/5xx and honours Retry-After; we add retries for output that
-is not valid JSON or breaks the schema), logs every prompt and reply to the workspace audit log, and returns
-None on failure so the caller falls back to the offline engine with a visible note.
+retries (the openai SDK already backs off on 429/5xx/timeouts and honours Retry-After, `llm_max_retries`
+times; we add up to `llm_max_retries` more attempts only for output that is not valid JSON or breaks the
+schema, so a dead endpoint costs at most llm_max_retries + 1 requests), logs every prompt and reply to the
+workspace audit log, and returns None on failure so the caller falls back to the offline engine with a
+visible note.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -88,12 +89,11 @@ def structured(
         request = {"model": settings.llm_model, "system": system, "user": user, "attempt": attempt + 1}
         try:
             out = runnable.invoke(_as_messages(system, user))
-        except Exception as exc:  # network, timeout, HTTP errors after the SDK's own retries
+        except Exception as exc:  # HTTP/network errors after the SDK's own retries, or unparseable output
             reason = f"{type(exc).__name__}: {str(exc)[:200]}"
-            audit(log_path, task, request, error=reason)
-            if _is_fatal(exc):
+            audit(log_path, task, request, response=_rejected_reply(exc), error=reason)
+            if _is_final(exc):
                 break
-            time.sleep(min(2.0, 0.25 * 2**attempt))
             continue
         raw = out.get("raw")
         raw_text = getattr(raw, "content", None) or str(getattr(raw, "additional_kwargs", ""))
@@ -105,7 +105,29 @@ def structured(
     return None, reason
 
 
-def _is_fatal(exc: Exception) -> bool:
-    """Authentication/permission/not-found errors won't get better with a retry."""
-    name = type(exc).__name__
-    return name in {"AuthenticationError", "PermissionDeniedError", "NotFoundError", "BadRequestError"}
+def _is_final(exc: Exception) -> bool:
+    """True for errors another attempt here won't fix.
+
+    HTTP and transport errors (`openai.APIError`: 4xx, 429/5xx, timeouts, connection failures) are final:
+    the SDK has already retried the transient ones `llm_max_retries` times with backoff, so retrying again
+    would multiply the attempts (and the wait). langchain-openai 1.x re-raises them as subclasses with other
+    names (e.g. `OpenAIAuthenticationError`), hence isinstance, not names. A body the SDK could not read as
+    a completion (`APIResponseValidationError`) counts as bad output and is retried.
+    """
+    try:
+        import openai
+    except ImportError:  # pragma: no cover - openai is a dependency
+        return False
+    return isinstance(exc, openai.APIError) and not isinstance(exc, openai.APIResponseValidationError)
+
+
+def _rejected_reply(exc: Exception) -> Any:
+    """The model's reply carried by a parse/validation error (the SDK validates structured output), if any."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        try:
+            first = errors()[0]
+        except Exception:
+            return None
+        return first.get("input") if isinstance(first, dict) else None
+    return getattr(exc, "doc", None)  # json.JSONDecodeError

@@ -1,0 +1,154 @@
+"""core.llm: the one door to the LLM — bounded retries, audit log, None instead of exceptions."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from fakes.openai_server import Delay, Fault, Malformed, rate_limited, server_error
+from pydantic import BaseModel, Field
+
+from core.llm import audit, get_chat_model, structured
+
+
+class Label(BaseModel):
+    label: str
+    confidence: float = Field(ge=0, le=1)
+
+
+GOOD = {"label": "late delivery", "confidence": 0.9}
+
+
+@pytest.fixture
+def log_path(tmp_path):
+    return tmp_path / "workspace" / "llm_log.jsonl"
+
+
+def read_log(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def ask(settings, log_path, **kw):
+    return structured(settings, Label, "You label complaints.", "It came two weeks late.", task="label",
+                      log_path=log_path, **kw)
+
+
+def test_get_chat_model_is_none_without_llm(settings):
+    s = settings()
+    assert not s.llm_enabled
+    assert get_chat_model(s) is None
+    assert structured(s, Label, "sys", "user", task="t") == (None, "no LLM configured")
+
+
+def test_get_chat_model_uses_the_settings(llm_settings, openai_server):
+    model = get_chat_model(llm_settings)
+    assert model is not None
+    assert model.openai_api_base == openai_server.base_url
+    assert model.max_retries == llm_settings.llm_max_retries
+    assert model.request_timeout == llm_settings.llm_timeout
+    openai_server.script("pong")
+    assert model.invoke("ping").content == "pong"
+
+
+def test_success(llm_settings, openai_server, log_path):
+    openai_server.script(GOOD)
+    parsed, reason = ask(llm_settings, log_path)
+    assert parsed == Label(**GOOD) and reason is None
+    req = openai_server.chat_requests[0]
+    assert req["response_format"]["type"] == "json_schema"
+    assert [m["role"] for m in req["messages"]] == ["system", "user"]
+    assert req["messages"][1]["content"] == "It came two weeks late."
+    [entry] = read_log(log_path)
+    assert entry["task"] == "label"
+    assert entry["request"]["system"] == "You label complaints." and entry["request"]["attempt"] == 1
+    assert json.loads(entry["response"]) == GOOD
+    assert entry["error"] is None and entry["at"]
+
+
+def test_429_with_retry_after_is_retried(llm_settings, openai_server, log_path):
+    openai_server.script(rate_limited("0"), GOOD)
+    parsed, reason = ask(llm_settings, log_path)
+    assert parsed == Label(**GOOD) and reason is None
+    assert len(openai_server.chat_requests) == 2
+    assert openai_server.pending() == 0
+
+
+def test_5xx_beyond_retries_returns_none(llm_settings, openai_server, log_path):
+    s = llm_settings.model_copy(update={"llm_max_retries": 1})
+    openai_server.script(*[server_error(500)] * 10)
+    t0 = time.monotonic()
+    parsed, reason = ask(s, log_path)  # must not raise
+    assert parsed is None and "500" in reason
+    # the SDK tries max_retries + 1 times; structured() does not multiply that
+    assert len(openai_server.chat_requests) == 2
+    assert time.monotonic() - t0 < 5
+    entries = read_log(log_path)
+    assert len(entries) == 1 and "500" in entries[0]["error"] and entries[0]["response"] is None
+
+
+def test_auth_error_is_not_retried(llm_settings, openai_server, log_path):
+    openai_server.script(Fault(401), GOOD)
+    parsed, reason = ask(llm_settings, log_path)
+    assert parsed is None and "401" in reason
+    assert len(openai_server.chat_requests) == 1
+
+
+def test_malformed_json_then_valid_is_retried(llm_settings, openai_server, log_path):
+    openai_server.script(Malformed('{"label": "late'), GOOD)
+    parsed, reason = ask(llm_settings, log_path)
+    assert parsed == Label(**GOOD) and reason is None
+    first, second = read_log(log_path)
+    assert first["error"] and first["response"] == '{"label": "late'  # the bad reply is kept for audit
+    assert first["request"]["attempt"] == 1 and second["request"]["attempt"] == 2
+    assert second["error"] is None
+
+
+def test_schema_breaking_json_gives_none_after_bounded_attempts(llm_settings, openai_server, log_path):
+    bad = {"label": "x", "confidence": 7}  # out of range
+    openai_server.script(*[bad] * 10)
+    parsed, reason = ask(llm_settings, log_path)
+    assert parsed is None and "confidence" in reason
+    tries = llm_settings.llm_max_retries + 1
+    assert len(openai_server.chat_requests) == tries
+    entries = read_log(log_path)
+    assert [e["request"]["attempt"] for e in entries] == list(range(1, tries + 1))
+    assert all(e["error"] for e in entries)
+
+
+def test_attempts_argument_overrides(llm_settings, openai_server, log_path):
+    openai_server.script(*[{"wrong": True}] * 5)
+    parsed, _ = ask(llm_settings, log_path, attempts=3)
+    assert parsed is None and len(openai_server.chat_requests) == 3
+
+
+def test_timeout_returns_none_within_bounded_time(llm_settings, openai_server, log_path):
+    s = llm_settings.model_copy(update={"llm_timeout": 0.5, "llm_max_retries": 0})
+    openai_server.script(Delay(10, then=GOOD))
+    t0 = time.monotonic()
+    parsed, reason = ask(s, log_path)
+    elapsed = time.monotonic() - t0
+    assert parsed is None and "Timeout" in reason
+    assert elapsed < 3, elapsed
+    [entry] = read_log(log_path)
+    assert "Timeout" in entry["error"]
+
+
+def test_every_attempt_is_audited(llm_settings, openai_server, log_path):
+    s = llm_settings.model_copy(update={"llm_max_retries": 2})
+    openai_server.script(Malformed(), {"label": "x"}, GOOD)
+    parsed, _ = ask(s, log_path)
+    assert parsed == Label(**GOOD)
+    entries = read_log(log_path)
+    assert len(entries) == 3
+    assert {tuple(e) for e in entries} == {("at", "task", "request", "response", "error")}
+    assert [bool(e["error"]) for e in entries] == [True, True, False]
+    assert entries[1]["response"] == {"label": "x"}
+
+
+def test_audit_without_path_is_a_no_op(tmp_path):
+    audit(None, "t", {"a": 1})
+    path = tmp_path / "deep" / "log.jsonl"
+    audit(path, "t", {"a": 1}, response="r")
+    audit(path, "t", {"a": 2}, error="e")
+    assert [e["request"]["a"] for e in read_log(path)] == [1, 2]
