@@ -299,7 +299,7 @@ class Checker:
             notes.append("the text names none of the attributes we measure; ask the questions below")
         elif score >= NEGATIVE_AT and red_flags:
             verdict = "negative"
-        elif score < FIT_BELOW and not any(f.weight >= 1.0 for f in red_flags):
+        elif score < FIT_BELOW and sum(f.weight >= 1.0 for f in red_flags) <= 1:
             verdict = "fit"
         else:
             verdict = "unclear"
