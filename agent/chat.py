@@ -11,6 +11,7 @@ workspace audit log (task "chat").
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -79,7 +80,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def _agent_respond(message: str, history: list[dict], settings: Settings) -> Iterator[str]:
-    from langchain_core.messages import AIMessageChunk, ToolMessage
+    from langchain_core.messages import AIMessage, ToolMessage
 
     log = Workspace(settings.workspace).llm_log
     msgs = history_messages(history) + [{"role": "user", "content": message}]
@@ -88,7 +89,9 @@ def _agent_respond(message: str, history: list[dict], settings: Settings) -> Ite
         "message": message,
         "history": msgs[:-1],
         "tool_calls": [],
+        "tool_results": [],
     }
+    calls: dict[tuple, dict[str, str]] = {}  # (model step, call index) -> name and streamed arguments
     parts: dict[Any, str] = {}  # model step -> text streamed in that step
     last = ""
 
@@ -106,19 +109,22 @@ def _agent_respond(message: str, history: list[dict], settings: Settings) -> Ite
         for item in stream:
             chunk, meta = item if isinstance(item, tuple) else (item, {})
             if isinstance(chunk, ToolMessage):
-                request["tool_calls"].append(
-                    {"name": chunk.name, "result_chars": len(_text_of(chunk.content))}
-                )
+                request["tool_results"].append({"name": chunk.name, "chars": len(_text_of(chunk.content))})
                 continue
-            if not isinstance(chunk, AIMessageChunk):
+            if not isinstance(chunk, AIMessage):  # chunks while streaming, whole messages otherwise
                 continue
-            for tc in chunk.tool_call_chunks or []:
+            step = meta.get("langgraph_step", 0)
+            for i, tc in enumerate(getattr(chunk, "tool_call_chunks", None) or chunk.tool_calls or []):
+                call = calls.setdefault((step, tc.get("index", i)), {"name": "", "args": ""})
+                args = tc.get("args")
+                call["args"] += args if isinstance(args, str) else json.dumps(args or {})
                 if tc.get("name"):  # a transient status line while the tool runs
+                    call["name"] = tc["name"]
                     last = shown(f"*looking up: {tc['name'].replace('_', ' ')}…*")
                     yield last
+                request["tool_calls"] = list(calls.values())
             text = _text_of(chunk.content)
             if text:
-                step = meta.get("langgraph_step", 0)
                 parts[step] = parts.get(step, "") + text
                 last = shown()
                 yield last

@@ -17,7 +17,7 @@ import numpy as np
 
 from agent.quotes import verify
 from agent.text import shorten_span
-from core.models import KINDS, Persona, PersonaSet, Quote, Theme
+from core.models import KINDS, Kind, Persona, PersonaSet, Quote, Theme
 from core.settings import Settings
 from core.store import Store
 
@@ -112,6 +112,14 @@ NOTHING_INGESTED = (
     "(the Data tab, or `antipersona ingest PATH`), then refresh the personas."
 )
 NO_PERSONAS = "no personas yet: refresh them first (the Data tab's refresh button, or `antipersona refresh`)."
+
+
+def verified_quotes(ctx: ChatContext, quotes: list[Quote]) -> list[Quote]:
+    """Stored persona/theme quotes, re-checked verbatim against the records as they are now."""
+    if not quotes:
+        return []
+    records = ctx.store.records.get_many(q.record_id for q in quotes)
+    return [v for q in quotes if (v := verify(q.text, q.record_id, records)) is not None]
 
 
 # search --------------------------------------------------------------------------------------------------
@@ -277,7 +285,7 @@ def persona_brief(p: Persona) -> dict[str, Any]:
     }
 
 
-def persona_full(p: Persona, ps: PersonaSet | None) -> dict[str, Any]:
+def persona_full(p: Persona, ps: PersonaSet | None, quotes: list[Quote] | None = None) -> dict[str, Any]:
     from agent.render import describe
 
     labels = {t.id: t.label for t in ps.themes} if ps else {}
@@ -290,7 +298,7 @@ def persona_full(p: Persona, ps: PersonaSet | None) -> dict[str, Any]:
         "why_not_fit": p.why_not_fit,
         "what_would_make_fit": p.what_would_make_fit,
         "theme_labels": [labels.get(t, f"theme {t}") for t in p.themes],
-        "quotes": [quote_json(q) for q in p.quotes],
+        "quotes": [quote_json(q) for q in (p.quotes if quotes is None else quotes)],
         "engine": p.engine,
         "notes": p.notes,
     }
@@ -308,13 +316,13 @@ def theme_brief(t: Theme) -> dict[str, Any]:
     }
 
 
-def theme_full(t: Theme) -> dict[str, Any]:
+def theme_full(t: Theme, quotes: list[Quote] | None = None) -> dict[str, Any]:
     from agent.render import describe
 
     return {
         **theme_brief(t),
         "metrics": [describe(m) for m in t.metrics],
-        "quotes": [quote_json(q) for q in t.quotes],
+        "quotes": [quote_json(q) for q in (t.quotes if quotes is None else quotes)],
     }
 
 
@@ -364,7 +372,7 @@ def make_tools(ctx: ChatContext) -> list:
 
     def search_feedback(
         query: str,
-        kind: str | None = None,
+        kind: Kind | None = None,
         theme_id: int | None = None,
         segment: str | None = None,
         k: int = 8,
@@ -402,7 +410,7 @@ def make_tools(ctx: ChatContext) -> list:
         if p is None:
             known = ", ".join(f"{x.id} ({x.name})" for x in ctx.personas.personas) or "none"
             return f"no persona {persona_id!r}; known personas: {known}"
-        return _data(persona_full(p, ctx.personas))
+        return _data(persona_full(p, ctx.personas, verified_quotes(ctx, p.quotes)))
 
     def list_themes() -> str:
         """List the complaint themes: id, label, size, share, keywords."""
@@ -420,7 +428,7 @@ def make_tools(ctx: ChatContext) -> list:
         if t is None:
             known = ", ".join(f"{x.id} ({x.label})" for x in ctx.personas.themes) or "none"
             return f"no theme {theme_id}; known themes: {known}"
-        return _data(theme_full(t))
+        return _data(theme_full(t, verified_quotes(ctx, t.quotes)))
 
     def check_prospect(text: str) -> str:
         """Check a sales prospect's description (lead form, call notes, email) against the negative
@@ -428,7 +436,9 @@ def make_tools(ctx: ChatContext) -> list:
         customers), matched persona, red flags with the prospect's words, questions to ask."""
         if not text.strip():
             return "error: give the prospect's description"
-        return _data(verdict_json(check(ctx, text)))
+        v = check(ctx, text)
+        v.evidence = verified_quotes(ctx, v.evidence)
+        return _data(verdict_json(v))
 
     def refresh_personas(force: bool = False) -> str:
         """Re-run the analysis and write a new persona version (skipped when no data changed unless
@@ -456,4 +466,21 @@ def make_tools(ctx: ChatContext) -> list:
         check_prospect,
         refresh_personas,
     ]
-    return [StructuredTool.from_function(guarded(f), name=f.__name__, description=f.__doc__) for f in fns]
+    return [
+        StructuredTool.from_function(
+            guarded(f),
+            name=f.__name__,
+            description=" ".join(f.__doc__.split()),
+            handle_validation_error=_invalid_arguments,
+        )
+        for f in fns
+    ]
+
+
+def _invalid_arguments(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        detail = "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg')}" for e in errors())
+    else:
+        detail = str(exc)
+    return f"error: invalid arguments: {detail[:300]}"

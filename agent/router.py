@@ -19,8 +19,8 @@ from agent.chat_tools import (
     check,
     nearest_themes,
     search_passages,
+    verified_quotes,
 )
-from agent.quotes import verify
 from core.models import Persona, PersonaSet, Quote, Theme
 from core.settings import Settings
 
@@ -183,11 +183,15 @@ def help_text(ctx: ChatContext | None = None, short: bool = False) -> str:
         lines += [
             "",
             f"<sub>personas version {ps.version} ({ps.created_at}, {ps.engine} engine): "
-            f"{len(ps.personas)} personas, {len(ps.themes)} themes</sub>",
+            f"{_n(len(ps.personas), 'persona')}, {_n(len(ps.themes), 'theme')}</sub>",
         ]
     elif ctx is not None and not ctx.has_data():
         lines += ["", NOTHING_INGESTED]
     return "\n".join(lines)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def refresh_text(ctx: ChatContext) -> str:
@@ -210,20 +214,12 @@ def _blockquote(q: Quote) -> str:
     return f"> “{body}”\n> — {q.kind or 'record'} `{q.record_id}`{who}"
 
 
-def _verified(ctx: ChatContext, quotes: list[Quote]) -> list[Quote]:
-    """Stored persona/theme quotes, re-checked against the records as they are now."""
-    if not quotes:
-        return []
-    records = ctx.store.records.get_many(q.record_id for q in quotes)
-    return [v for q in quotes if (v := verify(q.text, q.record_id, records)) is not None]
-
-
 def prospect_card(ctx: ChatContext, text: str) -> str:
     from agent.verdict import verdict_markdown
 
     head = "" if ctx.has_data() else NOTHING_INGESTED[0].upper() + NOTHING_INGESTED[1:] + "\n\n"
     v = check(ctx, text)
-    v.evidence = _verified(ctx, v.evidence)
+    v.evidence = verified_quotes(ctx, v.evidence)
     return head + verdict_markdown(v)
 
 
@@ -258,7 +254,7 @@ def personas_summary(ctx: ChatContext) -> str:
         )
         if p.cost:
             lines.append(f"- Top cost: {describe(p.cost[0])}")
-        quotes = _verified(ctx, p.quotes[:1])
+        quotes = verified_quotes(ctx, p.quotes[:1])
         if quotes:
             lines += ["", _blockquote(quotes[0])]
         lines.append("")
@@ -269,7 +265,7 @@ def personas_summary(ctx: ChatContext) -> str:
 def persona_card(ctx: ChatContext, p: Persona) -> str:
     from agent.render import persona_markdown
 
-    return persona_markdown(p.model_copy(update={"quotes": _verified(ctx, p.quotes)}))
+    return persona_markdown(p.model_copy(update={"quotes": verified_quotes(ctx, p.quotes)}))
 
 
 def _cell(text: str) -> str:
@@ -310,7 +306,7 @@ def _theme_lines(ctx: ChatContext, t: Theme, quotes: int = 3, heading: str = "##
     if t.metrics:
         lines += ["", "**Customers who raise it, against the baseline**"]
         lines += [f"- {describe(m)}" for m in t.metrics]
-    shown = _verified(ctx, t.quotes[:quotes])
+    shown = verified_quotes(ctx, t.quotes[:quotes])
     if shown:
         lines += [""] + [x for q in shown for x in (_blockquote(q), "")]
     return lines
@@ -326,14 +322,44 @@ def theme_card(ctx: ChatContext, theme_id: int) -> str:
     return "\n".join(_theme_lines(ctx, t)).rstrip()
 
 
+def mentioned_segment(ctx: ChatContext, text: str) -> tuple[str, str] | None:
+    """An account attribute value named in the text ('Enterprise' -> ('plan=Enterprise', 'Enterprise'))."""
+    accounts, schema = ctx.store.accounts()
+    if accounts is None:
+        return None
+    for col in schema.get("attributes") or []:
+        if col not in accounts.columns or pd_numeric(accounts[col]):
+            continue
+        values = accounts[col].dropna().astype(str).unique()
+        if len(values) > 30:
+            continue
+        for value in sorted(values, key=len, reverse=True):
+            if len(value) >= 3 and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.I):
+                return f"{col}={value}", value
+    return None
+
+
+def pd_numeric(series) -> bool:
+    import pandas as pd
+
+    return bool(pd.api.types.is_numeric_dtype(series))
+
+
 def topic_answer(ctx: ChatContext, topic: str, n_passages: int = 5) -> str:
+    seg = mentioned_segment(ctx, topic)
+    segment, words = seg if seg else (None, "")
+    if segment:
+        rest = re.sub(rf"(?<!\w){re.escape(words)}(?!\w)", " ", topic, flags=re.I).split()
+        topic = " ".join(rest) or topic
     themes = nearest_themes(ctx, topic, n=3)
-    passages = search_passages(ctx, topic, k=n_passages)
+    passages = search_passages(ctx, topic, segment=segment, k=n_passages)
+    within = f" with {segment}" if segment else ""
     if not themes and not passages:
-        return f"Nothing in the feedback is close to “{topic}”. " + (
+        source = f"the feedback of customers{within}" if segment else "the feedback"
+        return f"Nothing in {source} is close to “{topic}”. " + (
             "Try other words, or ask *what do customers complain about?*"
         )
-    lines = [f"### What customers say about “{topic}”", ""]
+    lines = [f"### What customers{within} say about “{topic}”", ""]
     if themes:
         lines += ["**Closest complaint themes**", ""]
         from agent.render import describe

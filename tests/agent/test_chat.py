@@ -5,10 +5,14 @@ customer text kept out of the instructions)."""
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from fakes.openai_server import (  # conftest puts tests/ on sys.path
+    Delay,
+    rate_limited,
+    server_error,
+    tool_call,
+)
 from pydantic import SecretStr
 
 from agent.chat import RECURSION_LIMIT, history_messages, respond, system_prompt
@@ -18,10 +22,7 @@ from agent.router import OFFLINE_NOTE
 from core.settings import Settings
 from core.workspace import Workspace
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from fakes.openai_server import server_error, tool_call  # noqa: E402
-
-from .test_router import INJECTION, build_chat_workspace  # noqa: E402
+from .test_router import INJECTION, build_chat_workspace
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,9 @@ def test_tools_have_schemas_and_guard_errors(chat_workspace):
     assert tools["describe_persona"].invoke({"persona_id": ps.personas[0].name}).startswith("<data>")
     assert "known personas" in tools["describe_persona"].invoke({"persona_id": "nobody"})
     bad = tools["search_feedback"].invoke({"query": "x", "kind": "email"})
-    assert bad.startswith("error: ValueError")
+    assert bad.startswith("error: invalid arguments: kind")  # back to the model, not raised
+    bad = tools["search_feedback"].invoke({"query": "x", "segment": "nope=1"})
+    assert bad.startswith("error: ValueError") and "no account column" in bad
     verdict = json.loads(
         tools["check_prospect"].invoke({"text": "8-person agency on the Starter plan"})[7:-8]
     )
@@ -130,7 +133,8 @@ def test_tool_round_trip_streams_and_is_audited(llm, openai_server):
     entries = chat_entries(llm)
     assert len(entries) == before + 1
     assert entries[-1]["request"]["message"] == "Who are our negative personas?"
-    assert entries[-1]["request"]["tool_calls"][0]["name"] == "list_personas"
+    assert entries[-1]["request"]["tool_calls"] == [{"name": "list_personas", "args": "{}"}]
+    assert entries[-1]["request"]["tool_results"][0]["name"] == "list_personas"
     assert entries[-1]["response"] == out[-1] and entries[-1]["error"] is None
 
 
@@ -144,17 +148,29 @@ def test_endless_tool_loop_is_bounded(llm, openai_server):
     assert chat_entries(llm)[-1]["error"].startswith("GraphRecursionError")
 
 
-def test_server_errors_fall_back_to_the_router(llm, openai_server):
-    openai_server.default = lambda request: server_error(500)
+@pytest.mark.parametrize(
+    ("fault", "shows", "requests"),
+    [
+        (lambda: server_error(500), "500", 2),  # one try + one SDK retry, then give up
+        (lambda: rate_limited(), "429", 2),
+        (lambda: Delay(3.0), "Timeout", 1),
+    ],
+    ids=["500", "429", "timeout"],
+)
+def test_llm_errors_fall_back_to_the_router(llm, openai_server, fault, shows, requests):
+    if shows == "Timeout":
+        llm = llm.model_copy(update={"llm_timeout": 0.4, "llm_max_retries": 0})
+    openai_server.default = lambda request: fault()
     before = len(chat_entries(llm))
     out = list(respond("who are our negative personas?", [], llm))
     final = out[-1]
     assert final.startswith("*LLM unavailable:") and "here is the offline answer" in final
-    assert "500" in final
+    assert shows in final
+    assert "No LLM is configured" not in final
     assert current(llm).personas[0].name in final
-    assert len(openai_server.chat_requests) == 2  # one try + one SDK retry, then give up
+    assert len(openai_server.chat_requests) == requests
     entries = chat_entries(llm)
-    assert len(entries) == before + 1 and "500" in entries[-1]["error"]
+    assert len(entries) == before + 1 and shows in entries[-1]["error"]
 
 
 def test_customer_text_stays_inside_the_tool_message(llm, openai_server):
@@ -172,9 +188,24 @@ def test_customer_text_stays_inside_the_tool_message(llm, openai_server):
     assert all(INJECTION not in json.dumps(m) for m in first.messages)
     tool_msgs = [m for m in second.messages if m["role"] == "tool"]
     assert len(tool_msgs) == 1 and INJECTION in tool_msgs[0]["content"]
+    logged = chat_entries(llm)[-1]["request"]["tool_calls"][0]
+    assert logged["name"] == "search_feedback" and json.loads(logged["args"])["k"] == 3
     content = tool_msgs[0]["content"]
     assert content.startswith("<data>") and content.rstrip().endswith("</data>")
     others = [m for m in second.messages if m["role"] != "tool"]
     assert all(INJECTION not in json.dumps(m) for m in others)
     prompt = system_prompt()
     assert "untrusted" in prompt and "[record" in prompt and "not a negative person" in prompt
+
+
+def test_bad_tool_arguments_go_back_to_the_model(llm, openai_server):
+    openai_server.script(
+        [tool_call("search_feedback", query="refunds", kind="email")],
+        [tool_call("search_feedback", query="refunds", kind="ticket", k=2)],
+        "Two tickets ask for refunds.",
+    )
+    out = list(respond("refund requests?", [], llm))
+    assert out[-1] == "Two tickets ask for refunds."
+    second, third = openai_server.chat_requests[1:]
+    assert "invalid arguments" in [m for m in second.messages if m["role"] == "tool"][-1]["content"]
+    assert [m for m in third.messages if m["role"] == "tool"][-1]["content"].startswith("<data>")

@@ -173,7 +173,7 @@ def chat_workspace(tmp_path_factory) -> Settings:
     return build_chat_workspace(tmp_path_factory.mktemp("chat") / "ws")
 
 
-QUOTE = re.compile(r"^> “(?P<text>.*?)”(?:\n> )? — (?P<kind>\w+) `(?P<rid>[^`]+)`", re.M)
+QUOTE = re.compile(r"^> “(?P<text>.*?)”(?:\n> | )— (?P<kind>\w+) `(?P<rid>[^`]+)`", re.M)
 
 
 def quotes_in(answer: str) -> list[tuple[str, str]]:
@@ -236,7 +236,7 @@ def test_personas_question_lists_the_persona_names(chat_workspace):
         assert p.name in answer and p.id in answer
     assert "of customers" in answer
     assert "not a negative person" in answer
-    assert_verbatim(answer, chat_workspace)
+    assert assert_verbatim(answer, chat_workspace)
 
 
 def test_naming_a_persona_gives_its_card(chat_workspace):
@@ -254,12 +254,11 @@ def test_prospect_gets_a_verdict_card(chat_workspace):
     assert "score" in answer
     assert re.search(r"## (🚩|✅|❔) .* — score \d\.\d\d", answer)
     assert "Ask them" in answer
-    assert_verbatim(answer, chat_workspace)
+    assert assert_verbatim(answer, chat_workspace)  # evidence quotes, each checked
 
 
 def test_topic_gets_themes_and_verbatim_passages_with_real_ids(chat_workspace):
     answer = route("What do customers say about onboarding?", chat_workspace)
-    print(answer)
     assert "Closest complaint themes" in answer
     ids = assert_verbatim(answer, chat_workspace)
     assert 3 <= len(ids) <= 8
