@@ -1,0 +1,451 @@
+"""The Gradio app: Chat, Fit check, Personas, Themes and Data tabs. Thin: every computation is an agent/ or
+ingest/ function the CLI calls too; this file only wires inputs to those functions and formats results.
+
+Named API endpoints (gradio_client: `Client(url).predict(..., api_name="/check")`):
+    /check(text) -> (verdict Markdown, verdict JSON)
+    /chat(message) -> answer Markdown (streamed)
+    /personas() -> (cards JSON, header, cost chart, change report, Markdown file)
+    /refresh(force) -> refresh report Markdown
+    /ingest(files, kind, redact_pii) -> ingest summary Markdown
+plus /score_leads(csv, text_column), /themes() and /status().
+
+Heavy things load once per process: the embedder is cached by `core.embeddings`, the verdict checker by
+`Checker.load` (per persona version), and the app keeps one `Store` (SQLite connections are per thread).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+import core  # noqa: F401  - pins GRADIO_ANALYTICS_ENABLED=False (read at call time) and the offline env
+from ui import cards
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from core.settings import Settings
+    from core.store import Store
+
+# Why 8: Gradio's default is 1 worker per event, so one user's 20-second chat answer or batch scoring
+# would queue everybody else's fit checks behind it. Handlers are mostly NumPy/SQLite/HTTP work that
+# releases the GIL, so a few run well side by side; more than ~8 on a 2-4 core box just thrashes the CPU
+# (embedding is CPU-bound) and multiplies memory. Writes (ingest, refresh) get their own limit of 1.
+CONCURRENCY = 8
+MAX_CHECK_CHARS = 20_000
+CHAT_EXAMPLES = [
+    "Who are our negative personas?",
+    "What do customers say about onboarding?",
+    "A 6-person agency on the Starter plan asks for a 40% discount and weekly calls. Are they a fit?",
+]
+PROSPECT_PLACEHOLDER = (
+    "e.g. Small agency (5 employees) on the Starter plan, wants a big discount and white-glove onboarding, "
+    "asked for a month-to-month contract."
+)
+CSS = """
+.persona-card { border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 14px 18px;
+  margin-bottom: 12px; background: var(--background-fill-primary); }
+.verdict-card { border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 14px 18px;
+  min-height: 60px; }
+"""
+
+
+class AppContext:
+    """What the handlers share: settings, one lazily opened Store, the scheduler (for 'next refresh')."""
+
+    def __init__(self, settings: Settings, scheduler: BackgroundScheduler | None = None):
+        self.settings = settings
+        self.scheduler = scheduler
+        self._store: Store | None = None
+        self._lock = threading.Lock()
+        self.downloads = Path(tempfile.mkdtemp(prefix="antipersona-app-"))
+
+    @property
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                from core.store import Store
+
+                self._store = Store(self.settings)
+            return self._store
+
+    def current(self):
+        from agent.refresh import current
+
+        return current(self.settings)
+
+    def checker(self):
+        from agent.verdict import Checker
+
+        return Checker.load(self.settings, store=self.store)
+
+    def out_dir(self) -> Path:
+        """A fresh folder for one result file; folders older than a day are removed on the way."""
+        import shutil
+        import time
+
+        for old in self.downloads.glob("out-*"):
+            if time.time() - old.stat().st_mtime > 86400:
+                shutil.rmtree(old, ignore_errors=True)
+        return Path(tempfile.mkdtemp(prefix="out-", dir=self.downloads))
+
+    # chat -------------------------------------------------------------------------------------------
+    def chat(self, message: str, history: list[dict]) -> Iterator[str]:
+        if not (message or "").strip():
+            yield "Ask about your customers, a theme, a persona, or paste a prospect to check."
+            return
+        try:
+            from agent.chat import respond
+        except ImportError:
+            yield (
+                "The chat assistant is not available in this build (`agent.chat` is missing). "
+                "The **Fit check** and **Personas** tabs work without it."
+            )
+            return
+        yield from respond(message, history or [], self.settings)
+
+    # fit check --------------------------------------------------------------------------------------
+    def check(self, text: str) -> tuple[str, dict]:
+        from agent.verdict import verdict_markdown
+
+        text = (text or "").strip()
+        if not text:
+            raise gr.Error(
+                "Paste a prospect description first (who they are, size, plan, what they ask for)."
+            )
+        if len(text) > MAX_CHECK_CHARS:
+            raise gr.Error(f"That text is too long to check ({len(text):,} characters; at most 20,000).")
+        verdict = self.checker().check(text)
+        md = cards.split_quotes(verdict_markdown(verdict))
+        if self.current() is None:
+            md = (
+                "> No personas yet: ingest data in the **Data** tab and press **Refresh** for a verdict "
+                "grounded in your customers.\n\n" + md
+            )
+        return md, verdict.model_dump()
+
+    def score_leads(
+        self, file: str | None, text_column: str | None, progress=gr.Progress()
+    ) -> tuple[str, str]:
+        from agent.verdict import score_csv
+
+        if not file:
+            raise gr.Error("Upload a CSV of leads first.")
+        src = Path(file)
+        if src.suffix.lower() != ".csv":
+            raise gr.Error(f"Leads must be a .csv file (got {src.name}).")
+        self._check_size(src)
+        progress(0.1, desc="loading the checker")
+        checker = self.checker()
+        progress(0.3, desc="scoring leads")
+        dst = self.out_dir() / f"{src.stem}.scored.csv"
+        try:
+            n = score_csv(checker, src, dst, text_column=(text_column or "").strip() or None)
+        except SystemExit as exc:  # score_csv's "no column X; columns are ..." message
+            raise gr.Error(str(exc)) from None
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise gr.Error(f"Could not read {src.name} as CSV: {exc}") from None
+        return str(dst), f"Scored {n:,} leads: download **{dst.name}** below."
+
+    # personas ---------------------------------------------------------------------------------------
+    def personas(self) -> tuple[dict, str, Any, str, Any, Any]:
+        from agent.refresh import load_changes
+        from ui.views import change_lines
+
+        ps = self.current()
+        frame = _plot_value(cards.cost_frame(ps))
+        if ps is None:
+            return (
+                cards.persona_cards(None),
+                cards.EMPTY,
+                frame,
+                cards.changes_markdown([]),
+                gr.DownloadButton(value=None, interactive=False),
+                gr.Dropdown(choices=[], value=None),
+            )
+        path = cards.write_personas_file(ps, self.downloads)
+        changes = cards.changes_markdown(change_lines(load_changes(self.settings, ps.version)), ps.version)
+        return (
+            cards.persona_cards(ps),
+            cards.personas_header(ps),
+            frame,
+            changes,
+            gr.DownloadButton(value=str(path), interactive=True),
+            gr.Dropdown(choices=cards.quoted_records(ps), value=None),
+        )
+
+    def record(self, record_id: str | None) -> str:
+        if not record_id:
+            return ""
+        return cards.record_markdown(self.store.records.get(record_id), record_id)
+
+    # themes -----------------------------------------------------------------------------------------
+    def themes(self) -> tuple[str, Any, Any]:
+        ps = self.current()
+        if ps is None or not ps.themes:
+            return cards.EMPTY_THEMES, cards.themes_frame(None), None
+        head = f"**{len(ps.themes)} complaint themes** · version {ps.version} · built {ps.created_at}"
+        return head, cards.themes_frame(ps), _plot_value(cards.themes_chart_frame(ps))
+
+    # data -------------------------------------------------------------------------------------------
+    def status(self) -> str:
+        from ui.scheduler import describe_schedule, last_run
+
+        store = self.store
+        accounts, _ = store.accounts()
+        run = last_run(self.settings)
+        last = None
+        if run is not None and run.finished is not None:
+            last = f"{run.finished:%Y-%m-%d %H:%M:%S} — {run.error or run.message}"
+        return cards.status_markdown(
+            store.records.counts(),
+            len(accounts) if accounts is not None else 0,
+            self.current(),
+            describe_schedule(self.scheduler),
+            last,
+        )
+
+    def _check_size(self, path: Path) -> None:
+        limit = self.settings.max_upload_mb * 1024 * 1024
+        if path.stat().st_size > limit:
+            raise gr.Error(f"{path.name} is larger than the {self.settings.max_upload_mb} MB upload limit.")
+
+    def ingest(
+        self, files: list[str] | str | None, kind: str, redact_pii: bool, progress=gr.Progress()
+    ) -> str:
+        if not files:
+            raise gr.Error("Choose one or more files to ingest first.")
+        paths = [Path(f) for f in ([files] if isinstance(files, str) else files)]
+        bad = [p.name for p in paths if p.suffix.lower() not in cards.ALLOWED_UPLOADS]
+        if bad:
+            raise gr.Error(
+                f"Not a supported file type: {', '.join(bad)}. Accepted: {' '.join(cards.ALLOWED_UPLOADS)}"
+            )
+        for p in paths:
+            self._check_size(p)
+        if kind not in cards.KINDS:
+            raise gr.Error(f"Unknown kind {kind!r}; choose one of {', '.join(cards.KINDS)}.")
+        try:
+            from ingest.pipeline import ingest_paths
+        except ImportError:
+            raise gr.Error("Ingest is not available in this build (`ingest.pipeline` is missing).") from None
+        results: list[tuple[str, Any]] = []
+        for i, path in enumerate(paths):
+            progress((i, len(paths)), desc=f"reading and embedding {path.name}", unit="files")
+            try:
+                report = ingest_paths(
+                    [path],
+                    kind=kind,
+                    settings=self.settings,
+                    redact_pii=bool(redact_pii),
+                    store=self.store,  # the app's store: the embedding model stays loaded
+                )
+            except ValueError as exc:  # a bad kind or config.toml: say so, go on with the other files
+                report = str(exc)
+            results.append((path.name, report))
+        progress((len(paths), len(paths)), desc="done", unit="files")
+        return (
+            cards.ingest_markdown(results)
+            + "\n\nPress **Refresh personas** to rebuild themes and personas with the new data."
+        )
+
+    def refresh(self, force: bool, progress=gr.Progress()) -> str:
+        from agent.refresh import refresh
+        from ui.views import change_lines
+
+        steps = {"n": 0}
+
+        def report(message: str) -> None:
+            steps["n"] += 1
+            progress((steps["n"], None), desc=message, unit="steps")
+
+        progress((0, None), desc="waiting for the refresh lock", unit="steps")
+        result = refresh(self.settings, force=bool(force), report=report, store=self.store)
+        if result.skipped and result.personas is None:
+            return "**Nothing ingested yet:** upload files above and press **Ingest** first."
+        message = result.message.replace("(use --force)", "(tick **Force** to rebuild anyway)")
+        lines = [f"**{message}** ({result.seconds:.1f}s)"]
+        if not result.skipped:
+            lines += [f"- {line}" for line in change_lines(result.changes)]
+        if result.personas is not None:
+            lines += [f"> {n}" for n in result.personas.notes]
+        return "\n".join(lines)
+
+
+def _plot_value(frame):
+    """None instead of an empty frame (Gradio 6.31 never draws bars in a plot first given an empty frame)."""
+    return frame if len(frame) else None
+
+
+def _private(name: str) -> dict[str, str]:
+    return {"api_name": f"_{name}", "api_visibility": "private"}
+
+
+def build_app(settings: Settings, scheduler: BackgroundScheduler | None = None) -> gr.Blocks:
+    """The Blocks app for one workspace. `scheduler` (optional) is only read to show the next refresh."""
+    ctx = AppContext(settings, scheduler)
+    # delete_cache: Gradio's copies of uploads and results older than a day are removed every hour
+    with gr.Blocks(title="antipersona", analytics_enabled=False, delete_cache=(3600, 86400)) as app:
+        gr.Markdown(
+            "# antipersona\nThe customers you should not chase: negative personas from your tickets, calls, "
+            "reviews and accounts, with verbatim quotes and measured cost."
+        )
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                gr.ChatInterface(
+                    ctx.chat,
+                    chatbot=gr.Chatbot(height=460, label="antipersona", show_label=False),
+                    textbox=gr.Textbox(
+                        placeholder="Ask about personas, themes, customers — or paste a prospect",
+                        show_label=False,
+                        elem_id="chat-input",
+                    ),
+                    examples=CHAT_EXAMPLES,
+                    cache_examples=False,
+                    api_name="chat",
+                    fill_height=False,
+                )
+
+            with gr.Tab("Fit check", id="check"):
+                with gr.Row():
+                    with gr.Column(scale=2):
+                        prospect = gr.Textbox(
+                            label="Prospect",
+                            lines=6,
+                            placeholder=PROSPECT_PLACEHOLDER,
+                            elem_id="prospect",
+                        )
+                        check_btn = gr.Button("Check fit", variant="primary", elem_id="check-btn")
+                    with gr.Column(scale=3):
+                        verdict_md = gr.Markdown(
+                            "The verdict appears here.", elem_id="verdict", elem_classes="verdict-card"
+                        )
+                with gr.Accordion("Verdict as JSON", open=False):
+                    verdict_json = gr.JSON(label="verdict")
+                with gr.Accordion("Score a lead list (CSV)", open=False):
+                    gr.Markdown(
+                        "Upload a CSV: each row is scored (verdict, score, persona, top red flag appended). "
+                        "Name the column with the lead description, or leave it empty to read every column."
+                    )
+                    with gr.Row():
+                        leads = gr.File(label="Leads CSV", file_types=[".csv"], file_count="single")
+                        text_column = gr.Textbox(label="Text column (optional)", placeholder="description")
+                    score_btn = gr.Button("Score leads")
+                    score_msg = gr.Markdown()
+                    scored = gr.File(label="Scored CSV", interactive=False)
+                check_btn.click(ctx.check, prospect, [verdict_md, verdict_json], api_name="check")
+                prospect.submit(ctx.check, prospect, [verdict_md, verdict_json], **_private("check_submit"))
+                score_btn.click(
+                    ctx.score_leads, [leads, text_column], [scored, score_msg], api_name="score_leads"
+                )
+
+            with gr.Tab("Personas", id="personas"):
+                personas_head = gr.Markdown(cards.EMPTY, elem_id="personas-head")
+                cards_json = gr.JSON(visible=False, label="personas")
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3):
+                        cost_plot = gr.BarPlot(
+                            None,  # not an empty frame: a colour-split plot that starts empty never draws bars
+                            x="bar",
+                            y="ratio",
+                            color="persona",
+                            title="Cost against the baseline (1.0 = the average customer)",
+                            x_title="persona · metric",
+                            y_title="× baseline",
+                            tooltip=["persona", "metric", "ratio", "value", "baseline", "n"],
+                            sort=None,
+                            x_label_angle=-30,
+                            height=300,
+                            elem_id="cost-chart",
+                        )
+                    with gr.Column(scale=2):
+                        changes_md = gr.Markdown(elem_id="changes")
+                        download = gr.DownloadButton(
+                            "Download personas (Markdown)", interactive=False, variant="secondary"
+                        )
+                        reload_btn = gr.Button("Reload", variant="secondary", size="sm")
+
+                @gr.render(inputs=cards_json)
+                def _cards(data: dict | None) -> None:
+                    for i, item in enumerate((data or {}).get("personas") or []):
+                        with gr.Accordion(item["title"], open=i == 0, key=f"acc-{item['id']}"):
+                            gr.Markdown(
+                                item["markdown"], elem_classes="persona-card", key=f"card-{item['id']}"
+                            )
+
+                with gr.Accordion("Open a quoted record", open=False):
+                    record_pick = gr.Dropdown(label="Quoted record", choices=[], value=None)
+                    record_md = gr.Markdown()
+                personas_out = [cards_json, personas_head, cost_plot, changes_md, download, record_pick]
+                reload_btn.click(ctx.personas, None, personas_out, api_name="personas")
+                record_pick.change(ctx.record, record_pick, record_md, **_private("record"))
+
+            with gr.Tab("Themes", id="themes"):
+                themes_head = gr.Markdown(cards.EMPTY_THEMES)
+                themes_plot = gr.ScatterPlot(
+                    None,
+                    x="size",
+                    y="cost_score",
+                    title="Themes by size and cost (higher = costlier customers complain about it)",
+                    x_title="complaint passages",
+                    y_title="cost score",
+                    tooltip=["label", "size", "cost_score", "top cost metric"],
+                    height=320,
+                )
+                themes_table = gr.Dataframe(
+                    cards.themes_frame(None), interactive=False, wrap=True, label="themes"
+                )
+                themes_out = [themes_head, themes_table, themes_plot]
+
+            with gr.Tab("Data", id="data"), gr.Row():
+                with gr.Column(scale=3):
+                    uploads = gr.File(
+                        label=f"Files to ingest ({' '.join(cards.ALLOWED_UPLOADS)}; "
+                        f"up to {settings.max_upload_mb} MB each)",
+                        file_count="multiple",
+                        file_types=list(cards.ALLOWED_UPLOADS),
+                    )
+                    with gr.Row():
+                        kind = gr.Dropdown(list(cards.KINDS), value="auto", label="Kind")
+                        redact = gr.Checkbox(label="Mask emails and phone numbers", value=False)
+                    ingest_btn = gr.Button("Ingest", variant="primary")
+                    ingest_md = gr.Markdown()
+                with gr.Column(scale=2):
+                    status_md = gr.Markdown(elem_id="status")
+                    force = gr.Checkbox(label="Force (rebuild even if no data changed)", value=False)
+                    refresh_btn = gr.Button("Refresh personas", variant="primary")
+                    refresh_md = gr.Markdown(elem_id="refresh-report")
+
+        # Writes are serialised inside the app (one ingest or refresh at a time); the workspace lock also
+        # serialises against the scheduler and the CLI. Private follow-ups get explicit api names so they
+        # never take the public names (Gradio names unnamed events after their function).
+        ingest_btn.click(
+            ctx.ingest,
+            [uploads, kind, redact],
+            ingest_md,
+            api_name="ingest",
+            concurrency_limit=1,
+            concurrency_id="writes",
+        ).then(ctx.status, None, status_md, **_private("status_after_ingest"))
+        refresh_btn.click(
+            ctx.refresh, force, refresh_md, api_name="refresh", concurrency_limit=1, concurrency_id="writes"
+        ).then(ctx.personas, None, personas_out, **_private("personas_after_refresh")).then(
+            ctx.themes, None, themes_out, **_private("themes_after_refresh")
+        ).then(ctx.status, None, status_md, **_private("status_after_refresh"))
+
+        app.load(ctx.personas, None, personas_out, **_private("personas_on_load"))
+        app.load(ctx.themes, None, themes_out, api_name="themes")
+        app.load(ctx.status, None, status_md, api_name="status")
+        gr.Timer(60).tick(ctx.status, None, status_md, show_progress="hidden", **_private("status_tick"))
+
+    app.queue(default_concurrency_limit=CONCURRENCY)
+    app.antipersona = ctx  # handy for tests and for serve() warm-up
+    return app
+
+
+LAUNCH_KWARGS = {"css": CSS, "footer_links": ["api", "gradio"]}

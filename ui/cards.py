@@ -1,0 +1,260 @@
+"""Small view helpers for the web app: Markdown and DataFrames from agent results. Formatting only.
+
+No Gradio here, so every helper is a plain function that tests can call directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from agent.render import describe, persona_markdown, personas_markdown, role_of
+from core.models import Metric, PersonaSet, Record
+
+_QUOTE_LINE = re.compile(r"\n> “")
+EMPTY = (
+    "### Nothing yet\n"
+    "Ingest data in the **Data** tab (tickets, call notes, reviews and an accounts table), "
+    "then press **Refresh** to build the personas."
+)
+EMPTY_THEMES = "### Nothing yet\nIngest data in the **Data** tab and press **Refresh**: themes appear here."
+ALLOWED_UPLOADS = (".csv", ".json", ".jsonl", ".txt", ".md", ".vtt", ".srt", ".xlsx")
+KINDS = ("auto", "tickets", "calls", "reviews", "accounts")
+COST_COLUMNS = ["persona", "bar", "metric", "ratio", "value", "baseline", "n"]
+THEME_COLUMNS = ["id", "label", "size", "share", "keywords", "top cost metric"]
+THEME_CHART_COLUMNS = ["label", "size", "cost_score", "share", "top cost metric"]
+
+
+# personas ---------------------------------------------------------------------------------------------
+def personas_header(ps: PersonaSet | None) -> str:
+    if ps is None:
+        return EMPTY
+    lines = [
+        f"**{len(ps.personas)} negative personas** · version {ps.version} · built {ps.created_at} "
+        f"· {ps.engine} engine"
+    ]
+    if ps.counts:
+        lines.append("from " + ", ".join(f"{v:,} {k}" for k, v in ps.counts.items()))
+    lines += [f"> {n}" for n in ps.notes]
+    if not ps.personas:
+        lines.append("No group of customers stands out as costly in this data yet.")
+    return "\n\n".join(lines)
+
+
+def split_quotes(markdown: str) -> str:
+    """One blockquote per quote: consecutive `> “…”` lines would otherwise merge into one paragraph."""
+    return _QUOTE_LINE.sub("\n\n> “", markdown)
+
+
+def persona_cards(ps: PersonaSet | None) -> dict[str, Any]:
+    """{"version", "personas": [{"id", "name", "title", "markdown"}]}: what the cards render and /personas returns."""
+    if ps is None:
+        return {"version": None, "personas": []}
+    return {
+        "version": ps.version,
+        "personas": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "title": f"{i}. {p.name} — {p.share_customers:.0%} of customers",
+                "markdown": split_quotes(persona_markdown(p)),
+            }
+            for i, p in enumerate(ps.personas, start=1)
+        ],
+    }
+
+
+def _chartable(m: Metric) -> bool:
+    return bool(m.baseline) and m.baseline > 0 and m.value >= 0 and role_of(m) != "nps"
+
+
+def cost_frame(ps: PersonaSet | None) -> pd.DataFrame:
+    """One row per persona × cost metric: value / baseline (1.0 = the average customer)."""
+    rows = []
+    for i, p in enumerate(ps.personas if ps else [], start=1):
+        for m in p.cost:
+            if not _chartable(m):
+                continue
+            rows.append(
+                {
+                    "persona": f"{i}. {p.name}",
+                    "bar": f"{i}. {m.label}",
+                    "metric": m.label,
+                    "ratio": round(m.value / m.baseline, 3),
+                    "value": round(m.value, 4),
+                    "baseline": round(m.baseline, 4),
+                    "n": m.n,
+                }
+            )
+    # typed even when empty: the chart reads column types from its first value (object = categorical axis)
+    return pd.DataFrame(rows, columns=COST_COLUMNS).astype(
+        {"ratio": "float64", "value": "float64", "baseline": "float64", "n": "int64"}
+    )
+
+
+def changes_markdown(lines: Iterable[str], version: int | None = None) -> str:
+    lines = list(lines)
+    if not lines:
+        return "No change report yet: it appears after the first refresh."
+    head = f"**Since the last refresh** (version {version})" if version else "**Since the last refresh**"
+    return head + "\n\n" + "\n".join(f"- {line}" for line in lines)
+
+
+def write_personas_file(ps: PersonaSet, folder: Path) -> Path:
+    """The whole persona set as one Markdown file (named by version, so repeated downloads reuse it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"negative-personas-v{ps.version:04d}.md"
+    if not path.exists():
+        tmp = path.with_suffix(".md.tmp")
+        tmp.write_text(personas_markdown(ps), encoding="utf-8")
+        tmp.replace(path)
+    return path
+
+
+def quoted_records(ps: PersonaSet | None) -> list[tuple[str, str]]:
+    """(label, record id) for every record a persona quotes, for the record viewer."""
+    out: dict[str, str] = {}
+    for p in ps.personas if ps else []:
+        for q in p.quotes:
+            if q.record_id not in out:
+                snippet = q.text if len(q.text) <= 60 else q.text[:57] + "…"
+                out[q.record_id] = f"{q.record_id} — “{snippet}”"
+    return [(label, rid) for rid, label in out.items()]
+
+
+def record_markdown(record: Record | None, record_id: str | None = None) -> str:
+    if record is None:
+        return f"Record `{record_id}` is not in the store (re-ingested or pruned?)." if record_id else ""
+    meta = [record.kind, f"`{record.id}`"]
+    if record.customer_id:
+        meta.append(f"customer `{record.customer_id}`")
+    if record.created_at:
+        meta.append(record.created_at)
+    if record.rating is not None:
+        meta.append(f"rating {record.rating:g}")
+    if record.source:
+        src = Path(record.source).name + (f":{record.line}" if record.line else "")
+        meta.append(f"from {src}")
+    body = "\n".join(f"> {line}" if line.strip() else ">" for line in record.text.splitlines())
+    return " · ".join(meta) + "\n\n" + body
+
+
+# themes -----------------------------------------------------------------------------------------------
+def _top_cost(metrics: list[Metric]) -> str:
+    worst = max(metrics, key=lambda m: abs((m.ratio or 1) - 1), default=None)
+    return describe(worst) if worst else "—"
+
+
+def themes_frame(ps: PersonaSet | None) -> pd.DataFrame:
+    rows = [
+        {
+            "id": t.id,
+            "label": t.label,
+            "size": t.size,
+            "share": f"{t.share:.1%}",
+            "keywords": ", ".join(t.keywords[:6]),
+            "top cost metric": _top_cost(t.metrics),
+        }
+        for t in (ps.themes if ps else [])
+    ]
+    return pd.DataFrame(rows, columns=THEME_COLUMNS).astype({"id": "int64", "size": "int64"})
+
+
+def themes_chart_frame(ps: PersonaSet | None) -> pd.DataFrame:
+    rows = [
+        {
+            "label": t.label,
+            "size": t.size,
+            "cost_score": round(t.cost_score, 3),
+            "share": round(t.share, 4),
+            "top cost metric": _top_cost(t.metrics),
+        }
+        for t in (ps.themes if ps else [])
+    ]
+    return pd.DataFrame(rows, columns=THEME_CHART_COLUMNS).astype(
+        {"size": "int64", "cost_score": "float64", "share": "float64"}
+    )
+
+
+# data -------------------------------------------------------------------------------------------------
+def status_markdown(
+    counts: dict[str, int],
+    accounts_rows: int | None,
+    ps: PersonaSet | None,
+    schedule: str,
+    last_scheduled: str | None = None,
+) -> str:
+    lines = ["| kind | records |", "|---|---:|"]
+    for kind in ("ticket", "call", "review"):
+        lines.append(f"| {kind}s | {counts.get(kind, 0):,} |")
+    for kind, n in counts.items():
+        if kind not in {"ticket", "call", "review"}:
+            lines.append(f"| {kind} | {n:,} |")
+    lines.append(f"| accounts (table rows) | {accounts_rows or 0:,} |")
+    lines.append("")
+    if ps is None:
+        lines.append("**Last refresh:** never")
+    else:
+        lines.append(f"**Last refresh:** version {ps.version}, built {ps.created_at} ({ps.engine} engine)")
+    lines.append("")
+    lines.append(f"**Schedule:** {schedule}")
+    if last_scheduled:
+        lines += ["", f"**Last scheduled run:** {last_scheduled}"]
+    if not counts and not accounts_rows:
+        lines += ["", "Nothing ingested yet: upload files above and press **Ingest**."]
+    return "\n".join(lines)
+
+
+def ingest_markdown(results: list[tuple[str, Any]], max_problems: int = 10) -> str:
+    """Summary of one or more ingest runs: [(uploaded file name, IngestReport | error text)].
+
+    A table per file (kind, new, updated, unchanged, skipped), the first problems as `file:line: reason`,
+    notes, and a totals line. Temporary upload paths are shown as the uploaded file's name.
+    """
+    rows = ["| file | kind | new | updated | unchanged | skipped |", "|---|---|---:|---:|---:|---:|"]
+    problems: list[str] = []
+    notes: list[str] = []
+    totals = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    for name, report in results:
+        if isinstance(report, str):
+            rows.append(f"| {name} | not ingested | | | | |")
+            problems.append(f"{name}: {report}")
+            continue
+        for f in report.files:
+            kind = f.kind if not f.shape else f"{f.kind} ({f.shape})"
+            rows.append(f"| {name} | {kind} | {f.new:,} | {f.updated:,} | {f.unchanged:,} | {f.skipped:,} |")
+            for key in totals:
+                totals[key] += getattr(f, key)
+            problems += [_rename(p, f.file, name) for p in f.problems]
+            notes += [f"{name}: {_rename(n, f.file, name)}" for n in f.notes]
+        notes += [_rename(n, "", name) for n in report.notes]
+        if report.error:
+            problems.append(f"{name}: stopped early: {report.error}")
+    stored = totals["new"] + totals["updated"] + totals["unchanged"]
+    out = [
+        f"**{stored:,} records stored** ({totals['new']:,} new, {totals['updated']:,} updated, "
+        f"{totals['unchanged']:,} unchanged), {totals['skipped']:,} skipped.",
+        "",
+        *rows,
+    ]
+    if problems:
+        out += ["", f"**Skipped or failed ({len(problems):,})**"]
+        out += [f"- {_short(p)}" for p in problems[:max_problems]]
+        if len(problems) > max_problems:
+            out.append(f"- … {len(problems) - max_problems:,} more (the CLI's `ingest --json` lists all)")
+    if notes:
+        out += ["", *[f"<sub>{_short(n)}</sub>" for n in notes[:10]]]
+    return "\n".join(out)
+
+
+def _rename(text: str, path: str, name: str) -> str:
+    return text.replace(path, name) if path else text
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 160 else text[:157] + "…"

@@ -1,0 +1,160 @@
+"""`antipersona serve` and `antipersona demo`: start the web app (and the refresh scheduler) for a workspace.
+
+The auth rule: on a loopback host (127.0.0.1, ::1, localhost) the app may run without a password; on any
+other interface it refuses to start unless ANTIPERSONA_AUTH="user:password" is set or --no-auth says that
+something else (a VPN, an authenticating reverse proxy) protects it. Uploads are limited in size by
+`settings.max_upload_mb` (Gradio enforces it on the upload route) and in type by the app.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import core  # noqa: F401  - GRADIO_ANALYTICS_ENABLED=False and the offline env before gradio is imported
+
+if TYPE_CHECKING:
+    import gradio as gr
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from core.settings import Settings
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host or host.lower() in {"localhost", "localhost.localdomain", "ip6-localhost"}:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower().endswith(".localhost")
+
+
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    """'user:password' -> (user, password); the password may itself contain ':'."""
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user.strip() or not password:
+        raise ValueError('ANTIPERSONA_AUTH must look like "user:password" (both parts non-empty)')
+    return user.strip(), password
+
+
+def check_auth(settings: Settings, host: str, no_auth: bool = False) -> tuple[str, str] | None:
+    """The credentials to launch with, or ValueError when the host is reachable from outside unprotected."""
+    auth = parse_auth(settings.auth.get_secret_value() if settings.auth else None)
+    if auth is None and not no_auth and not is_loopback(host):
+        raise ValueError(
+            f"refusing to serve on {host} without a password: anyone who can reach this machine could read "
+            "your customers' feedback. Set ANTIPERSONA_AUTH=user:password, or pass --no-auth if something "
+            "else (a VPN, an authenticating reverse proxy) already protects it."
+        )
+    return auth
+
+
+def _url(host: str, port: int) -> str:
+    shown = host or "127.0.0.1"
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
+
+
+def warm_up(app: gr.Blocks) -> threading.Thread:
+    """Load the embedder and the verdict checker in the background so the first request is quick."""
+
+    def run() -> None:
+        import contextlib
+
+        ctx = app.antipersona
+        with contextlib.suppress(Exception):  # warm-up is best effort; the handler reports real errors
+            ctx.checker()
+            if ctx.store.records.counts():
+                ctx.store.embedder.embed(["warm up"])
+
+    t = threading.Thread(target=run, name="antipersona-warm-up", daemon=True)
+    t.start()
+    return t
+
+
+def serve(
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    refresh_every: str | None = None,
+    refresh_cron: str | None = None,
+    no_auth: bool = False,
+    block: bool = True,
+) -> tuple[gr.Blocks, BackgroundScheduler | None] | None:
+    """Validate, start the scheduler, build and launch the app. `block=False` returns (app, scheduler)."""
+    from ui.scheduler import make_trigger, start_scheduler
+
+    try:
+        auth = check_auth(settings, host, no_auth)
+        make_trigger(refresh_every, refresh_cron)  # fail on a bad schedule before anything starts
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
+
+    from ui.app import LAUNCH_KWARGS, build_app
+
+    scheduler = start_scheduler(settings, refresh_every, refresh_cron)
+    app = build_app(settings, scheduler=scheduler)
+    try:
+        app.launch(
+            server_name=host,
+            server_port=port,
+            auth=auth,
+            auth_message="antipersona: sign in with the ANTIPERSONA_AUTH user and password" if auth else None,
+            max_file_size=f"{settings.max_upload_mb}mb",
+            prevent_thread_lock=True,
+            show_error=True,
+            quiet=True,
+            inbrowser=False,
+            share=False,
+            **LAUNCH_KWARGS,
+        )
+    except OSError as exc:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+        raise SystemExit(f"error: cannot listen on {host}:{port} ({exc}); try another --port") from None
+    except BaseException:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+        raise
+    warm_up(app)
+    url = _url(host, app.server_port or port)
+    print(f"antipersona is running at {url}", flush=True)
+    if host in {"0.0.0.0", "::"}:
+        print("  (listening on every interface: use this machine's address from elsewhere)", flush=True)
+    if scheduler is not None:
+        from ui.scheduler import describe_schedule
+
+        print(f"  {describe_schedule(scheduler)}", flush=True)
+    if not block:
+        return app, scheduler
+    print("Press Ctrl+C to stop.", flush=True)
+    try:
+        app.block_thread()
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+    return None
+
+
+def demo(settings: Settings, port: int = 7860, block: bool = True):
+    """Ingest the bundled examples, refresh, then serve on 127.0.0.1 (the README's `make demo` ends here)."""
+    if not EXAMPLES.is_dir() or not any(EXAMPLES.iterdir()):
+        raise SystemExit(f"error: the examples folder is missing or empty: {EXAMPLES}")
+    from agent.refresh import refresh
+    from ingest.pipeline import ingest_paths
+    from ingest.report import print_report
+    from ui.views import print_refresh
+
+    print(f"Ingesting the examples in {EXAMPLES} into {settings.workspace} …", file=sys.stderr, flush=True)
+    report = ingest_paths([EXAMPLES], kind="auto", settings=settings, progress=True)
+    print_report(report)
+    print_refresh(refresh(settings, progress=True))
+    return serve(settings, host="127.0.0.1", port=port, block=block)
