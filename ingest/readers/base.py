@@ -1,0 +1,156 @@
+"""What every reader shares: the result types, byte decoding and binary detection.
+
+A reader turns a file's bytes into rows (`Row`: values by column name, with the 1-based physical line where
+the row starts) or one `Document` (a call note or transcript), plus a `Problem` for everything it could not
+read. Readers never raise for bad input: a problem names the file, the line and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_MAX_CELL = 1_000_000  # characters; a bigger cell skips its row
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One row or file that was skipped: `file:line: reason` (no line for whole-file problems)."""
+
+    file: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}" if self.line else f"{self.file}: {self.reason}"
+
+
+@dataclass
+class Row:
+    """One data row: column -> value (str for CSV; any JSON value for JSON), its start line and row number."""
+
+    values: dict[str, Any]
+    line: int
+    number: int  # 1-based data row number (header excluded), used for `<file name>:<number>` ids
+
+
+@dataclass
+class Turn:
+    """One speaker turn of a transcript; times as written in the file (e.g. 00:01:02.500)."""
+
+    text: str
+    speaker: str | None = None
+    start: str | None = None
+    end: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Document:
+    """A whole file that is one record: a call note (text) or a transcript (turns), with header fields."""
+
+    text: str = ""
+    turns: list[Turn] | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    line: int = 1
+
+
+@dataclass
+class ReadResult:
+    format: str
+    columns: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    document: Document | None = None
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # information, not skips
+    fatal: str | None = None  # the whole file was skipped for this reason
+    encoding: str | None = None
+
+
+class FileSkipped(Exception):  # noqa: N818 - a control-flow signal inside readers, not an error type
+    """Raised inside a reader for a whole-file problem; the dispatcher turns it into a ReadResult.fatal."""
+
+
+# decoding --------------------------------------------------------------------------------------------
+_MAGIC = {
+    b"%PDF": "a PDF",
+    b"PK\x03\x04": "a ZIP archive (an Excel/Word file saved with another extension?)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "gzip-compressed",
+    b"SQLite format 3": "an SQLite database",
+    b"\xd0\xcf\x11\xe0": "an old Office (OLE) file",
+    b"PAR1": "a Parquet file",
+}
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why these bytes are not a text file, or None when they look like text."""
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            return f"binary file ({what}), not text"
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 with a BOM: decoded below
+    if b"\x00" in head:
+        return "binary file (contains NUL bytes), not text"
+    if head and len(_CONTROL.findall(head)) / len(head) > 0.05:
+        return "binary file (too many control characters), not text"
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes -> (text, encoding). UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252, else latin-1.
+
+    A file that is UTF-8 except for a few bad bytes decodes with those bytes as lone surrogates
+    (encoding "utf-8+errors"); `has_bad_bytes` finds them so the rows holding them can be skipped.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    if data.startswith(b"\xef\xbb\xbf"):
+        data_nobom, bom = data[3:], True
+    else:
+        data_nobom, bom = data, False
+    try:
+        return data_nobom.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    invalid = len(data_nobom.decode("utf-8", errors="surrogateescape")) - len(
+        data_nobom.decode("utf-8", errors="ignore")
+    )
+    valid_multibyte = len(_UTF8_MULTIBYTE.findall(data_nobom))
+    if bom or valid_multibyte > invalid:
+        # mostly UTF-8 with a few corrupt bytes: keep them visible (as surrogates) to skip their rows
+        return data_nobom.decode("utf-8", errors="surrogateescape"), "utf-8+errors"
+    if not any(b in _CP1252_UNDEFINED for b in set(data_nobom)):
+        return data_nobom.decode("cp1252"), "cp1252"
+    return data_nobom.decode("latin-1"), "latin-1"
+
+
+def has_bad_bytes(text: str) -> bool:
+    return bool(_SURROGATE.search(text))
+
+
+def scrub_bad_bytes(text: str) -> str:
+    """Replace undecodable bytes (lone surrogates) with U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each physical line starts (for offset -> line number with bisect)."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts

@@ -1,0 +1,156 @@
+"""What an ingest did, per file and in total, and how to print it (a rich table, or JSON)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+@dataclass
+class FileReport:
+    """One input file: its kind and what happened to its rows. `problems` are `file:line: reason` lines."""
+
+    file: str
+    kind: str = "-"
+    format: str = "-"
+    shape: str | None = None
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    pruned: int = 0
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        """Rows of this file now in the store (new, updated or unchanged)."""
+        return self.new + self.updated + self.unchanged
+
+
+@dataclass
+class IngestReport:
+    files: list[FileReport] = field(default_factory=list)
+    workspace: str = ""
+    elapsed: float = 0.0
+    embedded_chunks: int = 0
+    error: str | None = None  # the run stopped early (embedding backend or vector store failed)
+    notes: list[str] = field(default_factory=list)
+
+    # totals ------------------------------------------------------------------------------------------
+    def _sum(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.files)
+
+    @property
+    def new(self) -> int:
+        return self._sum("new")
+
+    @property
+    def updated(self) -> int:
+        return self._sum("updated")
+
+    @property
+    def unchanged(self) -> int:
+        return self._sum("unchanged")
+
+    @property
+    def skipped(self) -> int:
+        return self._sum("skipped")
+
+    @property
+    def pruned(self) -> int:
+        return self._sum("pruned")
+
+    @property
+    def stored(self) -> int:
+        return self.new + self.updated + self.unchanged
+
+    @property
+    def problems(self) -> list[str]:
+        return [p for f in self.files for p in f.problems]
+
+    @property
+    def records_per_second(self) -> float:
+        return self.stored / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def ingested_anything(self) -> bool:
+        """True when the run finished and some good row is stored (new, updated, or already there unchanged)
+        or a prune removed something. False when nothing usable was found or the run stopped on an error;
+        the CLI exits non-zero then."""
+        return self.error is None and (self.stored > 0 or self.pruned > 0)
+
+    def totals(self) -> dict[str, int]:
+        return {
+            "files": len(self.files),
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "pruned": self.pruned,
+            "embedded_chunks": self.embedded_chunks,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ingested_anything,
+            "workspace": self.workspace,
+            "totals": self.totals(),
+            "elapsed_seconds": round(self.elapsed, 3),
+            "records_per_second": round(self.records_per_second, 1),
+            "error": self.error,
+            "files": [asdict(f) for f in self.files],
+            "problems": self.problems,
+            "notes": self.notes,
+        }
+
+
+def print_report(report: IngestReport, as_json: bool = False) -> None:
+    """A table per file with totals and the first problems (or the whole report as JSON on stdout)."""
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title="Ingest", title_justify="left", show_footer=len(report.files) > 1)
+    columns = [("File", "TOTAL"), ("Kind", ""), ("New", report.new), ("Updated", report.updated),
+               ("Unchanged", report.unchanged), ("Skipped", report.skipped), ("Pruned", report.pruned)]
+    for i, (name, total) in enumerate(columns):
+        table.add_column(name, footer=str(total), justify="right" if i >= 2 else "left",
+                         overflow="fold", no_wrap=i > 0)
+    for f in report.files:
+        kind = f.kind if not f.shape else f"{f.kind} ({f.shape})"
+        table.add_row(escape(f.file), kind, *(str(v) if v else "·" for v in
+                      (f.new, f.updated, f.unchanged, f.skipped, f.pruned)))
+    console.print(table)
+    problems = report.problems
+    if problems:
+        console.print(f"[bold yellow]Skipped ({len(problems)}):[/]")
+        for p in problems[:MAX_PROBLEMS_SHOWN]:
+            console.print(f"  {escape(p)}", highlight=False)
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            console.print(f"  … {len(problems) - MAX_PROBLEMS_SHOWN} more (use --json for all)")
+    for f in report.files:
+        for note in f.notes:
+            console.print(f"[dim]{escape(f.file)}: {escape(note)}[/]", highlight=False)
+    for note in report.notes:
+        console.print(f"[dim]{escape(note)}[/]", highlight=False)
+    rate = report.records_per_second
+    console.print(
+        f"{report.stored:,} records stored ({report.new:,} new, {report.updated:,} updated, "
+        f"{report.unchanged:,} unchanged), {report.embedded_chunks:,} passages embedded in "
+        f"{report.elapsed:.1f}s ({rate:,.0f} records/s).",
+        highlight=False,
+    )
+    if report.error:
+        console.print(f"[bold red]error:[/] {escape(report.error)}")
+    elif not report.ingested_anything:
+        console.print("[bold red]Nothing was ingested.[/]")
