@@ -56,7 +56,11 @@ class Analysis:
 
 
 def load_chunks(store: Store) -> tuple[list[dict], np.ndarray]:
+    """All chunks in id order (Chroma's own order varies; a stable order keeps refreshes reproducible)."""
     ids, vecs, metas, docs = store.vectors.all(include_documents=True)
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    ids, metas, docs = [ids[i] for i in order], [metas[i] for i in order], [docs[i] for i in order]
+    vecs = vecs[order] if len(order) else vecs
     chunks = []
     for cid, m, d in zip(ids, metas, docs, strict=True):
         m = m or {}
