@@ -234,6 +234,19 @@ class AppContext:
             from ingest.pipeline import ingest_paths
         except ImportError:
             raise gr.Error("Ingest is not available in this build (`ingest.pipeline` is missing).") from None
+        # keep uploads in the workspace: stored records then point at a stable file (Gradio's temp copies
+        # vanish), and uploading a newer export with the same name re-ingests it incrementally
+        import shutil
+
+        uploads = self.store.workspace.root / "uploads"
+        uploads.mkdir(parents=True, exist_ok=True)
+        kept = []
+        for p in paths:
+            dst = uploads / Path(p.name).name
+            if p.resolve() != dst.resolve():
+                shutil.copyfile(p, dst)
+            kept.append(dst)
+        paths = kept
         results: list[tuple[str, Any]] = []
         for i, path in enumerate(paths):
             progress((i, len(paths)), desc=f"reading and embedding {path.name}", unit="files")
