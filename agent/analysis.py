@@ -128,6 +128,10 @@ def analyse(
     np.add.at(complaints, ua[ua >= 0], 1)
     if ent.level == "account" and len(units):
         analyzer.add_outcome("complaints", "complaints", complaints)
+    roles = {r: c for c, r in reversed(list(ent.outcomes.items()))}  # first column of each role
+    if ent.level == "account" and "churn" in roles and "revenue" in roles:
+        lost = analyzer.values[roles["churn"]] * analyzer.values[roles["revenue"]]
+        analyzer.add_outcome("lost_revenue", "lost_revenue", lost)
     segments, masks = analyzer.segments()
 
     record_map = store.records.get_many(

@@ -28,6 +28,7 @@ DIRECTION = {
     "rating": -1,
     "recommend": -1,
     "complaints": 1,
+    "lost_revenue": 1,
 }
 WEIGHT = {
     "churn": 1.0,
@@ -39,6 +40,7 @@ WEIGHT = {
     "rating": 0.8,
     "recommend": 0.8,
     "complaints": 0.4,
+    "lost_revenue": 0.5,
 }
 LABEL = {
     "churn": "churn rate",
@@ -50,6 +52,7 @@ LABEL = {
     "rating": "rating",
     "recommend": "recommend rate",
     "complaints": "complaints per customer",
+    "lost_revenue": "revenue lost to churn per customer",
 }
 RATE_ROLES = {"churn", "recommend"}
 
@@ -225,7 +228,7 @@ def metric(values: np.ndarray, mask: np.ndarray, baseline: float, column: str, r
 
 def cost_score(metrics: list[Metric], roles: dict[str, str]) -> float:
     """Weighted sum of signed log ratios against the baseline, counting only metrics whose interval
-    excludes the baseline (so noise in a small segment scores zero)."""
+    excludes the baseline (so noise in a small segment scores zero); better-than-baseline counts half."""
     score = 0.0
     for m in metrics:
         role = roles.get(m.name, "")
@@ -239,7 +242,10 @@ def cost_score(metrics: list[Metric], roles: dict[str, str]) -> float:
         if role == "nps":  # NPS can be negative: use the difference on its 200-point scale instead
             lr = (m.value - m.baseline) / 50
         lr = max(-1.5, min(1.5, lr))
-        score += WEIGHT.get(role, 0.3) * DIRECTION.get(role, 1) * lr
+        contribution = WEIGHT.get(role, 0.3) * DIRECTION.get(role, 1) * lr
+        # what is better than baseline offsets cost only by half: big accounts that churn and need constant
+        # help are still costly, even though they pay more
+        score += contribution if contribution > 0 else 0.5 * contribution
     return score
 
 
@@ -262,9 +268,12 @@ class Analyzer:
         self.baseline[column] = float(np.nanmean(values)) if len(values) else 0.0
         self.roles[column] = role
 
-    def measure(self, mask: np.ndarray) -> tuple[list[Metric], float]:
+    def measure(self, mask: np.ndarray, exclude: tuple[str, ...] = ()) -> tuple[list[Metric], float]:
+        """Metrics of the group against the baseline and its cost score; `exclude` names roles to leave out."""
         metrics = [
-            m for c, v in self.values.items() if (m := metric(v, mask, self.baseline[c], c, self.roles[c]))
+            m
+            for c, v in self.values.items()
+            if self.roles[c] not in exclude and (m := metric(v, mask, self.baseline[c], c, self.roles[c]))
         ]
         return metrics, cost_score(metrics, self.roles)
 

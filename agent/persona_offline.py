@@ -36,7 +36,7 @@ def human(column: str) -> str:
 def condition_phrase(column: str, value: str) -> str:
     """'industry=Agency' → 'Agency'; 'employees=1–10' → '1–10 employees'; 'Partner=No' → 'partner: no'."""
     col = human(column)
-    if value.lower() in _BOOLEAN or value.replace(".", "").isdigit():
+    if value.lower() in _BOOLEAN or value.replace(".", "").isdigit() or value.lower().startswith(("no ", "none")):
         return f"{col}: {value.lower()}"
     if "–" in value and any(ch.isdigit() for ch in value):
         return f"{value} {col}" if col.endswith("s") else f"{col} {value}"

@@ -38,56 +38,86 @@ class Evidence:
     seed: str = "segment"  # or "theme"
 
 
-def candidate_groups(analysis: Analysis) -> list[tuple[str, str, str, np.ndarray, float]]:
-    """(id, column, value, mask, score) for every segment and every complaint theme.
+def candidate_groups(analysis: Analysis, themes: bool = True) -> list[tuple[str, str, str, np.ndarray, float]]:
+    """(id, column, value, mask, score) for every segment and (optionally) every complaint theme.
 
-    A theme as a condition means "customers who raised this theme". On account-level data, segments are
-    preferred (their attributes are visible to sales before the deal), so theme scores are discounted.
+    A theme as a condition means "customers who raised this theme"; its score leaves out the complaints
+    metric, which such a group has by construction.
     """
     an = analysis.analyzer
     out = [(s.id, s.column, s.value, analysis.masks[s.id], s.cost_score) for s in analysis.segments]
-    ua = analysis.unit_entity()
-    factor = 0.6 if analysis.entities.level == "account" else 1.0
-    for t in analysis.themes:
-        rows = ua[(analysis.unit_theme == t.id) & (ua >= 0)]
-        mask = np.zeros(analysis.entities.n, dtype=bool)
-        mask[rows] = True
-        if mask.sum() < an.min_size or mask.sum() > 0.9 * analysis.entities.n:
-            continue
-        _, score = an.measure(mask)
-        out.append((f"theme={t.id}", "theme", str(t.id), mask, score * factor))
+    if themes:
+        ua = analysis.unit_entity()
+        for t in analysis.themes:
+            rows = ua[(analysis.unit_theme == t.id) & (ua >= 0)]
+            mask = np.zeros(analysis.entities.n, dtype=bool)
+            mask[rows] = True
+            if mask.sum() < an.min_size or mask.sum() > 0.9 * analysis.entities.n:
+                continue
+            _, score = an.measure(mask, exclude=("complaints",))
+            out.append((f"theme={t.id}", "theme", str(t.id), mask, score))
     out.sort(key=lambda c: -c[4])
     return out
 
 
 def choose_groups(analysis: Analysis, max_personas: int = MAX_PERSONAS) -> list[Evidence]:
-    an = analysis.analyzer
-    cands = candidate_groups(analysis)
+    """Segment-defined personas first (their attributes are visible to sales before a deal); complaint
+    themes seed personas only when the attributes don't yield enough (e.g. feedback with few attributes)."""
     groups: list[Evidence] = []
+    _grow_groups(analysis, candidate_groups(analysis, themes=False), groups, 2 * max_personas)
+    if len(groups) < MIN_PERSONAS and analysis.themes:
+        seeds = [c for c in candidate_groups(analysis) if c[1] == "theme"]
+        _grow_groups(analysis, seeds, groups, MIN_PERSONAS, growth=candidate_groups(analysis, themes=False))
+    groups = _drop_covered(groups)
+    groups.sort(key=lambda g: -g.cost_score * np.sqrt(max(g.share, 1e-6)))
+    return groups[:max_personas]
+
+
+def _drop_covered(groups: list[Evidence], cover: float = 0.7) -> list[Evidence]:
+    """Drop a broad persona when smaller chosen personas already hold most of its members."""
+    keep = list(groups)
+    for g in sorted(groups, key=lambda g: -g.size):
+        others = [o for o in keep if o is not g and o.size < g.size]
+        if len(others) < 2:
+            continue
+        union = np.zeros_like(g.mask)
+        for o in others:
+            union |= o.mask
+        if (union & g.mask).sum() >= cover * g.size and len(keep) > MIN_PERSONAS:
+            keep.remove(g)
+    return keep
+
+
+def _grow_groups(analysis: Analysis, seeds, groups: list[Evidence], max_personas: int, growth=None) -> None:
+    an = analysis.analyzer
+    growth = seeds if growth is None else growth
+    min_group = max(an.min_size, int(0.03 * analysis.entities.n))  # narrowing never leaves a handful
 
     def overlaps(mask: np.ndarray, limit: float) -> bool:
-        """Too much like a persona already chosen (share of this group inside any one of them)."""
-        return any((mask & g.mask).sum() > limit * max(1, mask.sum()) for g in groups)
+        """Too much like a persona already chosen (Jaccard overlap with any one of them). A sharp niche
+        inside a broad group (agencies among all small companies) is still its own persona."""
+        return any((mask & g.mask).sum() > limit * max(1, (mask | g.mask).sum()) for g in groups)
 
-    for _cid, col, val, base, base_score in cands:
+    for _cid, col, val, base, base_score in seeds:
         if len(groups) >= max_personas or base_score <= 0.1:
             break
         limit = 0.75 if col == "theme" else 0.5  # complaint themes overlap by nature: one record, many themes
         if overlaps(base, limit):
             continue
+        exclude = ("complaints",) if col == "theme" else ()
         conditions = [(col, val)]
         mask, score = base, base_score
         for _ in range(2):  # at most three conditions: readable, and not over-fitted
             best = None
             used = {c for c, _ in conditions}
-            for _oid, ocol, oval, omask, _ in cands:
+            for _oid, ocol, oval, omask, _ in growth:
                 if ocol in used:
                     continue
                 m = mask & omask
                 size = int(m.sum())
-                if size < an.min_size or size < 0.35 * mask.sum() or overlaps(m, limit):
+                if size < min_group or size < 0.35 * mask.sum() or overlaps(m, limit):
                     continue
-                _, sc = an.measure(m)
+                _, sc = an.measure(m, exclude=exclude)
                 if sc > score * 1.12 + 0.02 and (best is None or sc > best[2]):
                     best = (ocol, oval, sc, m)
             if best is None:
@@ -96,10 +126,8 @@ def choose_groups(analysis: Analysis, max_personas: int = MAX_PERSONAS) -> list[
             mask, score = best[3], best[2]
         if overlaps(mask, limit):
             continue
-        metrics, score = an.measure(mask)
+        metrics, score = an.measure(mask, exclude=exclude)
         groups.append(_evidence(analysis, conditions, mask, metrics, score))
-    groups.sort(key=lambda g: -g.cost_score * np.sqrt(max(g.share, 1e-6)))
-    return groups
 
 
 def _evidence(analysis: Analysis, conditions, mask, metrics, score) -> Evidence:

@@ -6,7 +6,7 @@ import json
 
 from core.models import Metric, Persona, PersonaSet
 
-_MONEY = {"revenue"}
+_MONEY = {"revenue", "lost_revenue"}
 _PERCENT_VALUE = {"discount"}
 
 
