@@ -119,11 +119,10 @@ def ingest_paths(
     from ingest.accounts import accounts_config
 
     try:
-        accounts_config(store.workspace.config())
-    except ValueError:
-        raise
-    except Exception as exc:  # tomllib.TOMLDecodeError and friends
+        config = store.workspace.config()
+    except Exception as exc:  # tomllib.TOMLDecodeError, unreadable file
         raise ValueError(f"{store.workspace.config_file}: {exc}") from None
+    accounts_config(config)
 
     report = IngestReport(workspace=str(store.workspace.root))
     ui = _Progress(progress)
@@ -132,7 +131,7 @@ def ingest_paths(
             files = _expand(paths, store.workspace.root, report)
             reads: list[_FileRead] = []
             pending: list[_Pending] = []
-            run_ids: dict[str, str] = {}
+            run_ids: dict[str, _Claim] = {}
             ui.start_reading(len(files))
             for path, display in files:
                 fr = FileReport(file=display)
@@ -208,7 +207,7 @@ def _ingest_file(
     max_cell: int,
     pii: bool,
     pending: list[_Pending],
-    run_ids: dict[str, str],
+    run_ids: dict[str, _Claim],
 ) -> _FileRead:
     source = str(path)
     read = _FileRead(path=path, source=source, report=fr, ok=False)
@@ -325,45 +324,94 @@ def _stored(store: Store, ids: list[str]) -> dict[str, tuple[str, str | None, in
     return out
 
 
+@dataclass
+class _Claim:
+    """Who holds an id in this run: where, from which file, with which content hash."""
+
+    where: str
+    source: str
+    hash: str
+
+
 def _classify(
     built: Built,
     fr: FileReport,
     store: Store,
     pending: list[_Pending],
-    run_ids: dict[str, str],
+    run_ids: dict[str, _Claim],
     read: _FileRead,
 ) -> None:
-    """Sort the file's records into unchanged / new / changed; cross-file duplicate ids are skipped."""
+    """Sort the file's records into unchanged / new / changed.
+
+    An id another file already uses (in this run, or stored from a file that still exists) is the same
+    record when the content is the same (the row is skipped as a duplicate); otherwise it is a different
+    record that happens to share the id (two exports numbering rows 1, 2, 3...): it is stored as
+    `<file name>:<id>` so nothing is lost, and a note says so.
+    """
     fr.skipped += len(built.problems)
     fr.problems.extend(str(p) for p in built.problems)
     records = built.records
+    hashes = [r.content_hash() for r in records]
     stored = _stored(store, [r.id for r in records])
+
+    def holder(rid: str, source: str) -> tuple[str, str] | None:
+        """(where, hash) of a different file holding `rid`, or None."""
+        claim = run_ids.get(rid)
+        if claim is not None:
+            return (claim.where, claim.hash) if claim.source != source else ("this file", claim.hash)
+        old = stored.get(rid)
+        if old is not None and old[1] and old[1] != source and Path(old[1]).exists():
+            return _display(old[1]), old[0]
+        return None
+
+    # ids clashing with another file get a file-scoped id; look those up too
+    final: list[tuple[Record, str, str] | None] = []
+    renamed = 0
+    for r, h in zip(records, hashes, strict=True):
+        other = holder(r.id, r.source)
+        if other is None:
+            final.append((r, h, r.id))
+            continue
+        where, other_hash = other
+        if other_hash == h:
+            fr.skipped += 1
+            fr.problems.append(f"{fr.file}:{r.line}: duplicate of id '{r.id}' in {where} (same content)")
+            final.append(None)
+            continue
+        alt = f"{Path(r.source).name}:{r.id}"
+        final.append((r.model_copy(update={"id": alt}), h, r.id))
+        renamed += 1
+    if renamed:
+        alts = [x[0].id for x in final if x is not None and x[0].id not in stored]
+        stored.update(_stored(store, alts))
     moved: list[tuple[str, int | None, str]] = []
     ids: set[str] = set()
-    for r in records:
-        other = run_ids.get(r.id)
+    for item in final:
+        if item is None:
+            continue
+        r, h, original_id = item
+        other = holder(r.id, r.source)
         if other is not None:
             fr.skipped += 1
-            fr.problems.append(f"{fr.file}:{r.line}: duplicate id '{r.id}' (already in {other})")
+            fr.problems.append(f"{fr.file}:{r.line}: duplicate id '{r.id}' (already used in {other[0]})")
             continue
-        old = stored.get(r.id)
-        if old is not None and old[1] and old[1] != r.source and Path(old[1]).exists():
-            fr.skipped += 1
-            fr.problems.append(
-                f"{fr.file}:{r.line}: duplicate id '{r.id}' (already stored from {old[1]}; "
-                "use --map id=COLUMN to pick another id column)"
-            )
-            continue
-        run_ids[r.id] = f"{fr.file}:{r.line}" if r.line else fr.file
+        run_ids[r.id] = _Claim(f"{fr.file}:{r.line}" if r.line else fr.file, r.source, h)
         ids.add(r.id)
+        old = stored.get(r.id)
+        turns = built.turns.get(original_id)
         if old is None:
-            pending.append(_Pending(r, fr, replace=False, turns=built.turns.get(r.id)))
-        elif old[0] != r.content_hash():
-            pending.append(_Pending(r, fr, replace=True, turns=built.turns.get(r.id)))
+            pending.append(_Pending(r, fr, replace=False, turns=turns))
+        elif old[0] != h:
+            pending.append(_Pending(r, fr, replace=True, turns=turns))
         else:
             fr.unchanged += 1
             if old[1] != r.source or old[2] != r.line:
                 moved.append((r.source, r.line, r.id))
+    if renamed:
+        fr.notes.append(
+            f"{renamed} ids are also used by another file with different content; stored as "
+            f"'{Path(read.source).name}:<id>' (or use --map id=COLUMN)"
+        )
     if moved:
         con = store.records.connect()
         with con:

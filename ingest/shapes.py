@@ -285,8 +285,9 @@ def _capterra(columns: list[str], k: dict[str, str]) -> Shape | None:
 def _trustpilot(columns: list[str], k: dict[str, str]) -> Shape | None:
     text = _pick(k, "reviewcontent", "reviewbody", "reviewtext")
     stars = _pick(k, "reviewstars", "stars", "rating", "reviewrating", "starrating")
-    if not (text and stars and ({"reviewtitle", "reviewcontent", "reviewstars", "referenceid",
-                                  "reviewcreatedutc", "consumername", "reviewername"} & set(k))):
+    trustpilot_only = {"reviewcontent", "reviewstars", "referenceid", "reviewcreatedutc", "consumername",
+                       "consumerid", "businessunitid", "reviewcreated"}
+    if not (text and stars and trustpilot_only & set(k)):
         return None
     return Shape(
         name="trustpilot",

@@ -124,6 +124,16 @@ def read_csv(
             # skip leading blank lines inside the span so the reported line is where the row starts
             while line_no <= end_idx and not lines[line_no - 1].strip():
                 line_no += 1
+            if end_idx - start_idx > 1 and sum(ln.count('"') for ln in lines[start_idx:end_idx]) % 2:
+                # an opening quote that never closed swallowed the lines after it: resync on the next line
+                problems.append(
+                    Problem(file, line_no, f"malformed row: unbalanced quote (runs on for {end_idx - line_no + 1} lines)")
+                )
+                pos = line_no
+                restart = True
+                break
+            if width == 1 and len(cells) > 1 and end_idx - start_idx == 1:
+                cells = [lines[start_idx].rstrip("\r\n")]  # one-column file: the line is the value
             if len(cells) != width:
                 problems.append(
                     Problem(file, line_no, f"malformed row: expected {width} cells, found {len(cells)}")
