@@ -144,6 +144,12 @@ def serve(
     return None
 
 
+def example_files() -> list[Path]:
+    """The demo's data files; planted.json (the answer key) and the generator are not customer data."""
+    names = ("accounts.csv", "tickets.csv", "reviews.csv", "calls")
+    return [EXAMPLES / n for n in names if (EXAMPLES / n).exists()]
+
+
 def demo(settings: Settings, port: int = 7860, block: bool = True):
     """Ingest the bundled examples, refresh, then serve on 127.0.0.1 (the README's `make demo` ends here)."""
     if not EXAMPLES.is_dir() or not any(EXAMPLES.iterdir()):
@@ -154,7 +160,7 @@ def demo(settings: Settings, port: int = 7860, block: bool = True):
     from ui.views import print_refresh
 
     print(f"Ingesting the examples in {EXAMPLES} into {settings.workspace} …", file=sys.stderr, flush=True)
-    report = ingest_paths([EXAMPLES], kind="auto", settings=settings, progress=True)
+    report = ingest_paths(example_files(), kind="auto", settings=settings, progress=True)
     print_report(report)
     print_refresh(refresh(settings, progress=True))
     return serve(settings, host="127.0.0.1", port=port, block=block)

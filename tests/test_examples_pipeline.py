@@ -1,0 +1,74 @@
+"""End to end on the bundled examples: ingest → refresh → the planted negative personas → verdicts."""
+
+import json
+
+import pytest
+
+from agent.export import persona_members
+from agent.refresh import refresh
+from agent.verdict import Checker
+from core.store import Store
+from ingest.pipeline import ingest_paths
+from ui.serve import EXAMPLES, example_files
+
+
+@pytest.fixture(scope="module")
+def examples_ws(tmp_path_factory):
+    from core.settings import Settings
+
+    settings = Settings(_env_file=None, workspace=tmp_path_factory.mktemp("examples") / "ws")
+    report = ingest_paths(example_files(), settings=settings)
+    assert report.ingested_anything
+    ps = refresh(settings, force=True).personas
+    return settings, ps
+
+
+def test_every_feedback_record_is_stored_and_linked(examples_ws):
+    settings, ps = examples_ws
+    store = Store(settings)
+    counts = store.records.counts()
+    assert counts.get("ticket", 0) > 300 and counts.get("review", 0) > 200 and counts.get("call", 0) > 50
+    accounts, _ = store.accounts()
+    ids = set(accounts["customer_id"])
+    assert all(r.customer_id in ids for r in store.records.iter_records())
+
+
+def test_planted_negative_segments_come_back_as_personas(examples_ws):
+    settings, ps = examples_ws
+    planted = json.loads((EXAMPLES / "planted.json").read_text())["segments"]
+    members = {p.id: set(persona_members(settings, p.id)[0]["customer_id"]) for p in ps.personas}
+    for seg in planted:
+        truth = set(seg["customer_ids"])
+        best = max(members, key=lambda pid: len(members[pid] & truth) / len(members[pid] | truth))
+        inter = len(members[best] & truth)
+        assert inter / len(members[best]) >= 0.7, (seg["key"], best)  # the persona is that segment...
+        assert inter / len(truth) >= 0.35, (seg["key"], best)  # ...and holds a good part of it
+
+
+def test_persona_quotes_are_verbatim_and_respectful(examples_ws):
+    settings, ps = examples_ws
+    store = Store(settings)
+    for p in ps.personas:
+        assert 3 <= len(p.quotes) <= 5, p.id
+        for q in p.quotes:
+            rec = store.records.get(q.record_id)
+            assert q.text in rec.text and q.kind == rec.kind
+        text = (p.name + p.summary + p.narrative).lower()
+        assert not any(w in text for w in ("idiot", "stupid", "cheapskate", "lazy"))
+
+
+def test_verdicts_for_a_planted_prospect_and_an_ideal_customer(examples_ws):
+    settings, ps = examples_ws
+    checker = Checker.load(settings, fresh=True)
+    agency = checker.check(
+        "Freelance video studio, 3 people, found you through a promo code. We'd need white-label reports "
+        "for our clients and a discount; we're on a tight budget, Starter plan."
+    )
+    assert agency.verdict == "negative", agency
+    assert agency.persona_id in {p.id for p in ps.personas}
+    ideal = checker.check(
+        "B2B SaaS company with 180 employees, came in through an inbound demo, looking at the Business plan "
+        "with an annual contract. Fast-growing, hiring a RevOps team."
+    )
+    assert ideal.verdict == "fit", ideal
+    assert ideal.score < agency.score
