@@ -632,6 +632,29 @@ def looks_like_accounts(columns: list[str], path: Path | None = None) -> bool:
     return bool(id_column(columns) and (any(outcome_role(c) for c in others) or any(w in name for w in _ACCOUNT_WORDS)))
 
 
+_STRONG_OUTCOMES = {"churn", "revenue", "discount", "refunds", "tickets", "nps"}
+
+
+def accounts_with_text(columns: list[str], mapping: ColumnMapping, sample_texts: list[str], path: Path | None) -> bool:
+    """A CRM export with a free-text column (Notes, Description) is still an accounts table: it has a customer
+    id, account outcome columns (churn, revenue, discount...), and short texts or an account-ish file name."""
+    if not (mapping.customer_id or mapping.id):
+        return False
+    strong = [c for c in columns if c not in mapping.text and outcome_role(c) in _STRONG_OUTCOMES]
+    if not strong:
+        return False
+    name = key(path.stem) if path else ""
+    feedback_words = _CALL_WORDS + _REVIEW_WORDS + _TICKET_WORDS + ("feedback", "survey", "comment", "note")
+    if mapping.rating or any(w.replace("_", "") in name for w in feedback_words):
+        return False
+    if any(w in name for w in _ACCOUNT_WORDS):
+        return True
+    if len(strong) < 2:
+        return False
+    lengths = [len(t) for t in sample_texts]
+    return bool(lengths) and sum(lengths) / len(lengths) < 40
+
+
 # --- values -------------------------------------------------------------------------------------------
 _CHURN_TRUE = {"1", "1.0", "yes", "y", "true", "t", "churned", "churn", "cancelled", "canceled", "lost",
                "left", "inactive", "exited"}

@@ -31,6 +31,7 @@ from core.models import Record
 from ingest.build import Built, document_to_record, flatten, rows_to_records
 from ingest.chunking import MAX_CHARS, TurnSpan, chunk_record
 from ingest.mapping import (
+    accounts_with_text,
     apply_overrides,
     column_list,
     guess_kind,
@@ -243,6 +244,8 @@ def _ingest_file(
                 file_kind = shape.kind
             elif not col_map.text:
                 file_kind = "accounts" if looks_like_accounts(columns, path) else None
+            elif accounts_with_text(columns, col_map, _sample_texts(res, flat, col_map.text[0]), path):
+                file_kind = "accounts"
             else:
                 file_kind = guess_kind(columns, col_map, path)
         else:
@@ -271,6 +274,11 @@ def _ingest_file(
     read.ok = True
     _classify(built, fr, store, pending, run_ids, read)
     return read
+
+
+def _sample_texts(res: ReadResult, flat: list[dict[str, Any]] | None, column: str, n: int = 200) -> list[str]:
+    values = flat if flat is not None else [r.values for r in res.rows[:n]]
+    return [str(v.get(column) or "") for v in values[:n]]
 
 
 def _columns(res: ReadResult, flat: list[dict[str, Any]] | None) -> list[str]:

@@ -8,11 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from ingest_helpers import DATA, FakeEmbedder
 
 from core.store import Store
 from ingest.pipeline import ingest_paths
-
-from .conftest import DATA, FakeEmbedder
 
 GOOD = [
     DATA / "tickets_semicolon_cp1252.csv",

@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from ingest_helpers import DATA
 
 from ingest.readers import read_path
 from ingest.readers.base import binary_reason, decode
 from ingest.readers.csv_reader import read_csv, sniff_delimiter, split_lines
-
-from .conftest import DATA
 
 
 def read(path: Path):

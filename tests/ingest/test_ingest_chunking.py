@@ -6,13 +6,12 @@ import random
 import re
 
 import pytest
+from ingest_helpers import DATA
 
 from core.models import Record
 from ingest.build import document_to_record
 from ingest.chunking import MAX_CHARS, TurnSpan, chunk_record, split_spans
 from ingest.readers import read_path
-
-from .conftest import DATA
 
 WORDS = ["refund", "the", "invoice", "was", "wrong", "again", "and", "support", "never", "answered", "São",
          "naïve", "😡", "https://example.com/a/very/long/path?with=query&and=more", "x" * 450, "ok", "Mr.",
