@@ -135,14 +135,14 @@ def print_report(report: IngestReport, as_json: bool = False) -> None:
     if problems:
         console.print(f"[bold yellow]Skipped ({len(problems)}):[/]")
         for p in problems[:MAX_PROBLEMS_SHOWN]:
-            console.print(f"  {escape(p)}", highlight=False)
+            console.print(f"  {escape(p)}", highlight=False, soft_wrap=True)  # one grep-able line each
         if len(problems) > MAX_PROBLEMS_SHOWN:
             console.print(f"  … {len(problems) - MAX_PROBLEMS_SHOWN} more (use --json for all)")
     for f in report.files:
         for note in f.notes:
-            console.print(f"[dim]{escape(f.file)}: {escape(note)}[/]", highlight=False)
+            console.print(f"[dim]{escape(f.file)}: {escape(note)}[/]", highlight=False, soft_wrap=True)
     for note in report.notes:
-        console.print(f"[dim]{escape(note)}[/]", highlight=False)
+        console.print(f"[dim]{escape(note)}[/]", highlight=False, soft_wrap=True)
     rate = report.records_per_second
     console.print(
         f"{report.stored:,} records stored ({report.new:,} new, {report.updated:,} updated, "
