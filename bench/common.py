@@ -43,8 +43,6 @@ def record_section(title: str, body: str) -> None:
     text = DOC.read_text() if DOC.exists() else "# Benchmarks\n\nMeasured on this project's machine kind: 2 cores, no GPU, Python 3.11.\n"
     section = f"## {title}\n\n_Recorded {date.today().isoformat()}._\n\n{body.strip()}\n"
     pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(section + "\n", text)
-    else:
-        text = text.rstrip() + "\n\n" + section
+    found = pattern.search(text)
+    text = pattern.sub(lambda _m: section + "\n", text) if found else text.rstrip() + "\n\n" + section
     DOC.write_text(text.rstrip() + "\n")
