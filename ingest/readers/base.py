@@ -98,6 +98,8 @@ def binary_reason(data: bytes) -> str | None:
     head = data[:8192]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None  # UTF-16 with a BOM: decoded below
+    if utf16_without_bom(head):
+        return None  # UTF-16 without a BOM (every other byte NUL): decoded below
     if b"\x00" in head:
         return "binary file (contains NUL bytes), not text"
     if head and len(_CONTROL.findall(head)) / len(head) > 0.05:
@@ -105,8 +107,28 @@ def binary_reason(data: bytes) -> str | None:
     return None
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when the bytes look like mostly-ASCII UTF-16 without a BOM, else None.
+
+    Such text has a NUL in every second byte (odd positions for little-endian) and none in the others.
+    """
+    n = len(head) - len(head) % 2
+    if n < 8:
+        return None
+    even, odd = head[0:n:2], head[1:n:2]
+    for enc, zeros, chars in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) == 0:
+            try:
+                data = head[:n].decode(enc)
+            except UnicodeDecodeError:
+                return None
+            return enc if not _CONTROL.search(data.encode("utf-8", "replace")) else None
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Bytes -> (text, encoding). UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252, else latin-1.
+    """Bytes -> (text, encoding). UTF-8 (with or without BOM), UTF-16 (BOM, or none with ASCII-range text),
+    else cp1252, else latin-1.
 
     A file that is UTF-8 except for a few bad bytes decodes with those bytes as lone surrogates
     (encoding "utf-8+errors"); `has_bad_bytes` finds them so the rows holding them can be skipped.
@@ -114,6 +136,12 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    utf16 = utf16_without_bom(data[:8192])
+    if utf16:
+        try:
+            return data[: len(data) - len(data) % 2].decode(utf16), utf16
         except UnicodeDecodeError:
             pass
     if data.startswith(b"\xef\xbb\xbf"):
