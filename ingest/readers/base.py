@@ -156,7 +156,8 @@ def decode(data: bytes) -> tuple[str, str]:
         data_nobom.decode("utf-8", errors="ignore")
     )
     valid_multibyte = len(_UTF8_MULTIBYTE.findall(data_nobom))
-    if bom or valid_multibyte > invalid:
+    # a valid multi-byte sequence is rare in cp1252 text, so a tie means UTF-8 with damage, not cp1252
+    if bom or valid_multibyte >= invalid:
         # mostly UTF-8 with a few corrupt bytes: keep them visible (as surrogates) to skip their rows
         return data_nobom.decode("utf-8", errors="surrogateescape"), "utf-8+errors"
     if not any(b in _CP1252_UNDEFINED for b in set(data_nobom)):
