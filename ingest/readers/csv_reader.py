@@ -157,6 +157,9 @@ def read_csv(
             if check_bytes and any(has_bad_bytes(c) for c in cells):
                 problems.append(Problem(file, line_no, "undecodable bytes (not valid UTF-8)"))
                 continue
+            if any("\x00" in c for c in cells):  # the csv module stopped rejecting NUL in Python 3.11
+                problems.append(Problem(file, line_no, "malformed row: contains a NUL byte"))
+                continue
             rows.append(Row(dict(zip(columns, cells, strict=True)), line_no, number))
         if not restart:
             break
