@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from core.crashpoints import crash_point
 from core.models import Record
 from ingest.build import Built, document_to_record, flatten, rows_to_records
 from ingest.chunking import MAX_CHARS, TurnSpan, chunk_record
@@ -466,16 +467,33 @@ def _batches(pending: list[_Pending], size: int, max_chunk_chars: int):
 
 
 class _Writer(threading.Thread):
-    """Stores embedded batches (Chroma, then SQLite) while the main thread embeds the next one."""
+    """Stores embedded batches (Chroma, then SQLite) while the main thread embeds the next one.
+
+    It also opens the collection (importing chromadb takes a moment) while the first batch is embedded.
+    When the store is consistent (as many chunks in Chroma as the records say), new records' chunk ids
+    cannot exist yet and are added; otherwise (an earlier run was interrupted between Chroma and SQLite)
+    every record's old chunks are deleted first and chunks are upserted, so nothing is left behind.
+    """
 
     def __init__(self, store: Store, recover: bool, ui: _Progress):
         super().__init__(name="ingest-writer", daemon=True)
         self.store, self.recover, self.ui = store, recover, ui
         self.queue: queue.Queue = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
+        self.open_failed = False
         self.stored = 0
 
+    def _open(self) -> None:
+        col = self.store.vectors.collection
+        row = self.store.records.connect().execute("SELECT COALESCE(SUM(chunks), 0) FROM records").fetchone()
+        if col.count() != row[0]:
+            self.recover = True
+
     def run(self) -> None:
+        try:
+            self._open()
+        except BaseException as exc:
+            self.error, self.open_failed = exc, True
         vectors, records = self.store.vectors, self.store.records
         while True:
             item = self.queue.get()
@@ -488,9 +506,13 @@ class _Writer(threading.Thread):
                 replace = [p.record.id for p in batch if p.replace or self.recover]
                 if replace:
                     vectors.delete_records(replace)
-                if ids:
+                if ids and self.recover:
                     vectors.upsert(ids, vecs, docs, metas)
+                elif ids:
+                    self._add(batch, ids, vecs, docs, metas)
+                crash_point("ingest.vectors_written")
                 records.upsert([p.record for p in batch], counts)
+                crash_point("ingest.batch_stored")
             except BaseException as exc:  # reported by the main thread
                 self.error = exc
                 continue
@@ -502,6 +524,17 @@ class _Writer(threading.Thread):
             self.stored += len(batch)
             self.ui.stored(len(batch))
 
+    def _add(self, batch: list[_Pending], ids: list[str], vecs, docs: list[str], metas: list[dict]) -> None:
+        """`add` for chunks of new records (cheaper than upsert), `upsert` for replaced ones."""
+        replaced = {p.record.id for p in batch if p.replace}
+        if replaced:
+            self.store.vectors.upsert(ids, vecs, docs, metas)
+            return
+        col = self.store.vectors.collection
+        for i in range(0, len(ids), 1000):
+            col.add(ids=ids[i : i + 1000], embeddings=vecs[i : i + 1000], documents=docs[i : i + 1000],
+                    metadatas=metas[i : i + 1000])
+
 
 def _write(
     pending: list[_Pending], store: Store, report: IngestReport, ui: _Progress, size: int, max_chunk_chars: int
@@ -509,9 +542,8 @@ def _write(
     total = len(pending)
     try:
         embedder = store.embedder
-        store.vectors.collection  # noqa: B018 - open (and check the embedder of) the collection up front
-    except Exception as exc:
-        report.error = f"cannot open the vector store: {type(exc).__name__}: {exc}"
+    except Exception as exc:  # e.g. the openai backend without its package or a key
+        report.error = f"cannot load the embeddings backend: {type(exc).__name__}: {exc}"
         return
     records = store.records
     recover = records.get_meta(_INCOMPLETE) == "1"
@@ -552,10 +584,13 @@ def _write(
         exc = writer.error
         if isinstance(exc, KeyboardInterrupt):
             raise exc
-        report.error = (
-            f"storing failed: {type(exc).__name__}: {str(exc)[:300]}. Records stored so far are kept; "
-            "run the same ingest again to finish."
-        )
+        if writer.open_failed:  # EmbedderMismatch, Chroma server down
+            report.error = f"cannot open the vector store: {type(exc).__name__}: {exc}"
+        else:
+            report.error = (
+                f"storing failed: {type(exc).__name__}: {str(exc)[:300]}. Records stored so far are kept; "
+                "run the same ingest again to finish."
+            )
     if report.error is None:
         records.set_meta(_INCOMPLETE, "0")
 

@@ -364,3 +364,35 @@ def test_real_minilm_idempotent(make_store, write) -> None:
     assert second.unchanged == 30 and Counting.calls == 1
     hits = store.vectors.query(enc.embed(["my card payment number 7 was declined"])[0], k=1)
     assert hits[0]["metadata"]["record_id"] == "7"
+
+
+def test_excel_without_a_reader_is_a_problem(store: Store, write) -> None:
+    p = write("export.xlsx", b"PK\x03\x04 not really a workbook")
+    report = ingest_paths([p], store=store)
+    (problem,) = report.problems
+    assert problem.startswith(f"{p}: ")
+    assert "openpyxl" in problem or "cannot read the workbook" in problem
+
+
+def test_embedder_mismatch_is_reported_not_raised(make_store, write) -> None:
+    p = write("t.csv", "id,text\n1,hello\n")
+    ingest_paths([p], store=make_store())
+
+    class Other(FakeEmbedder):
+        name = "other:model"
+
+    q = write("u.csv", "id,text\n2,world\n")
+    report = ingest_paths([q], store=make_store(Other()))
+    assert report.error and "holds vectors from fake:hash16" in report.error
+    assert not report.ingested_anything
+
+
+def test_records_lost_but_vectors_kept_are_not_duplicated(store: Store, write) -> None:
+    long_text = " ".join(f"Sentence {i} about a recurring invoice problem." for i in range(40))
+    p = write("t.csv", f'id,text\n1,"{long_text}"\n2,two\n')
+    ingest_paths([p], store=store)
+    store.records.delete(["1", "2"])  # e.g. records.sqlite restored from an old backup
+    p.write_text("id,text\n1,now short\n2,two\n")
+    report = ingest_paths([p], store=store)
+    assert report.new == 2 and store.vectors.count() == 2
+    assert list(chroma_chunks(store, "1")) == ["1#0"]
