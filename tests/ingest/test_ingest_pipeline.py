@@ -396,3 +396,22 @@ def test_records_lost_but_vectors_kept_are_not_duplicated(store: Store, write) -
     report = ingest_paths([p], store=store)
     assert report.new == 2 and store.vectors.count() == 2
     assert list(chroma_chunks(store, "1")) == ["1#0"]
+
+
+def test_openai_compatible_embeddings(openai_server, tmp_path: Path, write) -> None:
+    """embeddings=openai sends the passages to the configured endpoint, in batches, and stores its vectors."""
+    from core.settings import Settings
+
+    settings = Settings(_env_file=None, workspace=tmp_path / "ws", embeddings="openai",
+                        openai_base_url=openai_server.base_url, openai_api_key="test-key",
+                        embedding_model="fake-embed", embedding_batch_size=4, llm_timeout=10, llm_max_retries=0)
+    p = write("t.csv", "id,text\n" + "".join(f"{i},ticket number {i} about refunds\n" for i in range(10)))
+    report = ingest_paths([p], settings=settings)
+    assert report.error is None and report.new == 10
+    sent = [t for r in openai_server.embedding_requests for t in r["input"]]
+    assert sorted(sent) == sorted(f"ticket number {i} about refunds" for i in range(10))
+    assert len(openai_server.embedding_requests) == 3  # batches of 4
+    store = Store(settings)
+    assert store.vectors.collection.metadata["embedder"] == "openai:fake-embed"
+    again = ingest_paths([p], settings=settings)
+    assert again.unchanged == 10 and len(openai_server.embedding_requests) == 3
