@@ -116,7 +116,10 @@ def ingest_paths(
         if workspace is not None:
             ws = workspace if isinstance(workspace, Workspace) else Workspace(workspace)
             settings = settings.model_copy(update={"workspace": ws.root})
-        store = Store(settings, ws)
+        try:
+            store = Store(settings, ws)
+        except OSError as exc:  # the workspace path is a file, not writable...
+            raise ValueError(f"cannot use the workspace {ws.root if ws else settings.workspace}: {exc}") from None
     # a broken config.toml is an argument error: fail before touching anything
     from ingest.accounts import accounts_config
 
@@ -171,7 +174,10 @@ def _expand(paths: Iterable[str | Path], ws_root: Path, report: IngestReport) ->
             report.files.append(FileReport(file=display, skipped=1, problems=[f"{display}: no such file or directory"]))
             continue
         if not p.is_dir():
-            add(p, display)
+            if p.is_file():
+                add(p, display)
+            else:
+                report.files.append(FileReport(file=display, skipped=1, problems=[f"{display}: not a regular file"]))
             continue
         for root, dirs, names in os.walk(p):
             rootp = Path(root)
@@ -184,6 +190,8 @@ def _expand(paths: Iterable[str | Path], ws_root: Path, report: IngestReport) ->
                 f = rootp / name
                 if name.startswith("."):
                     continue
+                if not f.is_file():
+                    continue  # sockets, FIFOs, broken links
                 if _IGNORED.match(name) or f.suffix.lower() in _CODE_SUFFIXES:
                     ignored.setdefault(f.suffix.lower() or name, []).append(str(f))
                     continue

@@ -97,3 +97,20 @@ def test_prune_flag(cli, write) -> None:
     a.write_text("id,text\n1,one\n")
     code, out, _ = cli(str(a.parent), "--prune", "--json")
     assert code == 0 and json.loads(out)["totals"]["pruned"] == 1
+
+
+def test_workspace_that_is_a_file(monkeypatch, write, tmp_path: Path) -> None:
+    monkeypatch.setattr("core.embeddings.get_embedder", lambda settings: FakeEmbedder())
+    blocker = write("ws.txt", "not a folder")
+    result = CliRunner().invoke(app, ["ingest", str(DATA / "tickets.jsonl"), "--workspace", str(blocker)])
+    assert result.exit_code == 2
+    assert "cannot use the workspace" in result.stderr and "Traceback" not in result.output
+
+
+def test_fifo_is_not_read(cli, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    code, out, _ = cli(str(fifo), str(DATA / "tickets.jsonl"))
+    assert code == 0 and f"{fifo}: not a regular file" in out
