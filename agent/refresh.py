@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from core.crashpoints import crash_point
 from core.models import PersonaSet, Theme
 from core.settings import Settings
 from core.store import Store
@@ -115,6 +116,7 @@ def refresh(
         if centroids:
             np.savez(_centroids_path(ws, version), **{str(t): v for t, v in centroids.items()})
         atomic_write_json(ws.change_path(version), changes)
+        crash_point("refresh.changes_written")
         atomic_write_json(ws.persona_path(version), json.loads(ps.model_dump_json()))  # the commit point
         return RefreshResult(
             version=version,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from core.crashpoints import crash_point
 from core.models import Record
 from core.workspace import Workspace, atomic_write_json
 
@@ -317,6 +318,7 @@ def save_accounts(workspace: Workspace, df: pd.DataFrame, schema: dict[str, Any]
     tmp = workspace.accounts_table.with_suffix(".parquet.tmp")
     df.to_parquet(tmp, index=False)
     os.replace(tmp, workspace.accounts_table)
+    crash_point("accounts.table_written")
     atomic_write_json(workspace.accounts_schema, schema)
 
 

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from core.crashpoints import crash_point
+
 
 class Workspace:
     def __init__(self, root: Path | str):
@@ -118,6 +120,7 @@ def atomic_write_text(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        crash_point("atomic_write.before_rename")
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
