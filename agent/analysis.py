@@ -134,13 +134,11 @@ def analyse(
         analyzer.add_outcome("lost_revenue", "lost_revenue", lost)
     segments, masks = analyzer.segments()
 
-    record_map = store.records.get_many(
-        {
-            units[i].record_id
-            for j in range(clus.k)
-            for i in th.representatives(vectors, clus.labels, clus.centroids, j, quotes_per_theme * 4)
-        }
-    )
+    reps = {
+        j: th.representatives(vectors, clus.labels, clus.centroids, j, quotes_per_theme * 4)
+        for j in range(clus.k)
+    }
+    record_map = store.records.get_many({units[i].record_id for idx in reps.values() for i in idx})
     themes: list[Theme] = []
     total = max(1, len(units))
     for j in range(clus.k):
@@ -151,9 +149,9 @@ def analyse(
         ent_mask = np.zeros(ent.n, dtype=bool)
         rows = ua[members]
         ent_mask[rows[rows >= 0]] = True
-        metrics, score = analyzer.measure(ent_mask) if ent_mask.any() else ([], 0.0)
-        reps = th.representatives(vectors, clus.labels, clus.centroids, j, quotes_per_theme * 4)
-        quotes = unit_quotes([units[i] for i in reps], record_map, quotes_per_theme)
+        # members raised this theme by definition: their complaint count says nothing about its cost
+        metrics, score = analyzer.measure(ent_mask, exclude=("complaints",)) if ent_mask.any() else ([], 0.0)
+        quotes = unit_quotes([units[i] for i in reps[j]], record_map, quotes_per_theme)
         themes.append(
             Theme(
                 id=tid,

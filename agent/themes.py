@@ -64,7 +64,7 @@ def _kmeans(x: np.ndarray, k: int, seed: int, n_init: int | None = None):
 
 
 def choose_k(x: np.ndarray, seed: int = 0, sample: int = 2000) -> tuple[int, dict[int, float]]:
-    """Silhouette-best K on a sample, with a mild preference for fewer themes (readability)."""
+    """Silhouette-best K (cosine) on a sample."""
     from sklearn.metrics import silhouette_score
 
     rng = np.random.default_rng(seed)
@@ -79,9 +79,7 @@ def choose_k(x: np.ndarray, seed: int = 0, sample: int = 2000) -> tuple[int, dic
         scores[k] = float(silhouette_score(xs, labels, metric="cosine", random_state=seed))
     if not scores:
         return 1, {}
-    best = max(scores.values())
-    # smallest K within 2% of the best silhouette: fewer, broader themes read better as personas
-    k = min(k for k, s in scores.items() if s >= best - 0.02 * abs(best) - 1e-9)
+    k = max(scores, key=scores.get)
     return k, scores
 
 
