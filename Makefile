@@ -1,6 +1,10 @@
 # The README's two commands: `make demo` and `make test`. Both create .venv when missing and install
 # what they need; a second run only re-installs when pyproject.toml changed.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PY ?= python3
+# this machine's pip config names local indexes that may be absent: drop those warnings, keep real errors
+QUIET_PIP := 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 VENV := .venv
 BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
@@ -15,14 +19,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
-# torch first and pinned: unpinned, pip resolves a multi-GB CUDA build (docs/install.md).
+# torch first and pinned: unpinned, pip resolves a multi-GB CUDA build instead of the CPU wheel on disk.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q torch==2.13.0 $(QUIET_PIP)
+	$(BIN)/pip install -q -e . $(QUIET_PIP)
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev]' $(QUIET_PIP)
 	touch $@
 
 install: $(VENV)/.installed
@@ -42,8 +46,14 @@ test: dev /usr/bin/chromium
 lint: dev
 	$(BIN)/ruff check .
 
+# every figure in docs/benchmarks.md (needs ../shared/data; takes a while)
 bench: dev
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/themes.py
+	$(BIN)/python bench/refresh.py
+	$(BIN)/python bench/verdict_auroc.py
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/load.py --endpoints check,chat --duration 60
 
 clean:
 	rm -rf antipersona-data
