@@ -73,6 +73,10 @@ class OpenAIEmbedder:
     def __init__(self, settings: Settings):
         from openai import OpenAI
 
+        from core.llm import settle_httpx
+
+        settle_httpx()  # before ingest's writer thread imports chromadb (see settle_httpx)
+
         self.model_name = settings.embedding_model
         self.name = f"openai:{settings.embedding_model}"
         self.batch_size = min(settings.embedding_batch_size, 512)

@@ -25,10 +25,25 @@ M = TypeVar("M", bound=BaseModel)
 _log_lock = threading.Lock()
 
 
+def settle_httpx() -> None:
+    """Finish importing `httpx` in this thread before the openai SDK is used.
+
+    The SDK looks up `sys.modules["httpx"]` without importing it (to accept legacy httpx objects). While
+    another thread is importing chromadb (which imports httpx), that look-up returns a half-initialised
+    module and a request fails with "partially initialized module 'httpx' has no attribute 'Response'".
+    Ingest opens Chroma in its writer thread while the main thread embeds, so it happened there.
+    """
+    import contextlib
+
+    with contextlib.suppress(ImportError):
+        import httpx  # noqa: F401
+
+
 def get_chat_model(settings: Settings, streaming: bool = False):
     """ChatOpenAI for the configured endpoint, or None when no LLM is configured."""
     if not settings.llm_enabled:
         return None
+    settle_httpx()
     from langchain_openai import ChatOpenAI
 
     return ChatOpenAI(
