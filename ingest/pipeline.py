@@ -145,10 +145,13 @@ def ingest_paths(
                                     run_ids)
                 reads.append(read)
                 ui.file_done()
+            interrupted = store.records.get_meta(_INCOMPLETE) == "1"
             if pending:
                 _write(pending, store, report, ui, batch_size, max_chunk_chars)
             if prune and report.error is None:
                 _prune(store, reads, report)
+            if (interrupted or prune) and report.error is None:
+                _sweep_orphans(store, report)
     finally:
         ui.stop()
     report.elapsed = time.perf_counter() - started
@@ -617,6 +620,35 @@ def _embed(embedder, texts: list[str]) -> np.ndarray:
 
 
 # --- prune --------------------------------------------------------------------------------------------
+def _sweep_orphans(store: Store, report: IngestReport) -> None:
+    """Delete chunks whose record has no SQLite row, then mark the store complete.
+
+    A run killed between Chroma and SQLite leaves such chunks; re-ingesting the same files replaces them,
+    but if the file is gone (or not named again) nothing would, and analysis would still cluster them.
+    Runs after an interrupted run and with --prune: one pass over the chunk metadata.
+    """
+    try:
+        col = store.vectors.collection
+        known = set(store.records.hashes())
+        orphans: set[str] = set()
+        offset, page = 0, 5000
+        while True:
+            res = col.get(include=["metadatas"], limit=page, offset=offset)
+            for cid, meta in zip(res["ids"], res["metadatas"], strict=True):
+                rid = (meta or {}).get("record_id", cid.rpartition("#")[0])
+                if rid not in known:
+                    orphans.add(rid)
+            offset += len(res["ids"])
+            if len(res["ids"]) < page:
+                break
+        if orphans:
+            store.vectors.delete_records(sorted(orphans))
+            report.notes.append(f"removed the passages of {len(orphans)} records an interrupted run left behind")
+        store.records.set_meta(_INCOMPLETE, "0")
+    except Exception as exc:
+        report.error = f"cleaning up after an interrupted run failed: {type(exc).__name__}: {exc}"
+
+
 def _display(source: str) -> str:
     try:
         rel = os.path.relpath(source)
