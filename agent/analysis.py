@@ -56,11 +56,17 @@ class Analysis:
 
 
 def load_chunks(store: Store) -> tuple[list[dict], np.ndarray]:
-    """All chunks in id order (Chroma's own order varies; a stable order keeps refreshes reproducible)."""
+    """All chunks of stored records in id order (Chroma's own order varies; a stable order keeps refreshes
+    reproducible). Chunks whose record has no SQLite row are left out: ingest writes Chroma first and the
+    row last, so they belong to a run still going (ingest and refresh take different locks) or killed."""
     ids, vecs, metas, docs = store.vectors.all(include_documents=True)
-    order = sorted(range(len(ids)), key=ids.__getitem__)
+    known = set(store.records.hashes())
+    order = sorted(
+        (i for i, m in enumerate(metas) if (m or {}).get("record_id", ids[i].split("#")[0]) in known),
+        key=ids.__getitem__,
+    )
     ids, metas, docs = [ids[i] for i in order], [metas[i] for i in order], [docs[i] for i in order]
-    vecs = vecs[order] if len(order) else vecs
+    vecs = vecs[order] if len(order) else vecs[:0]
     chunks = []
     for cid, m, d in zip(ids, metas, docs, strict=True):
         m = m or {}
