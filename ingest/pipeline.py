@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -118,7 +119,7 @@ def ingest_paths(
             settings = settings.model_copy(update={"workspace": ws.root})
         try:
             store = Store(settings, ws)
-        except OSError as exc:  # the workspace path is a file, not writable...
+        except (OSError, sqlite3.DatabaseError) as exc:  # a file, not writable, not our database...
             raise ValueError(f"cannot use the workspace {ws.root if ws else settings.workspace}: {exc}") from None
     # a broken config.toml is an argument error: fail before touching anything
     from ingest.accounts import accounts_config
@@ -141,8 +142,12 @@ def ingest_paths(
             for path, display in files:
                 fr = FileReport(file=display)
                 report.files.append(fr)
-                read = _ingest_file(path, display, fr, kind, overrides, store, max_cell, redact_pii, pending,
-                                    run_ids)
+                try:
+                    read = _ingest_file(path, display, fr, kind, overrides, store, max_cell, redact_pii, pending,
+                                        run_ids)
+                except Exception as exc:  # an unexpected shape of data must not cost the other files
+                    _fatal(fr, f"could not ingest ({type(exc).__name__}: {exc})")
+                    read = _FileRead(path=path, source=str(path), report=fr, ok=False)
                 reads.append(read)
                 ui.file_done()
             interrupted = store.records.get_meta(_INCOMPLETE) == "1"
