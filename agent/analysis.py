@@ -221,15 +221,33 @@ def unit_quotes(
     """Verified verbatim quotes from units, one per record, shortened at word boundaries."""
     out: list[Quote] = []
     seen: set[str] = set()
+    said: set[str] = set()  # the same sentence in several records is quoted once
     for u in units:
         if u.record_id in seen or len(out) >= n:
             continue
         rec = records.get(u.record_id)
         if rec is None:
             continue
-        s, e = shorten_span(rec.text, u.start, u.end, max_chars)
+        s, e = _one_line(rec.text, u.start, u.end)
+        s, e = shorten_span(rec.text, s, e, max_chars)
         q = verify(rec.text[s:e], u.record_id, records)
-        if q is not None and len(q.text) >= 12:
+        if q is not None and len(q.text) >= 12 and q.text.lower() not in said:
             seen.add(u.record_id)
+            said.add(q.text.lower())
             out.append(q)
     return out
+
+
+def _one_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quote stays on one line (it is shown in a block quote): the first line of the span long enough
+    to mean something."""
+    if "\n" not in text[start:end]:
+        return start, end
+    pos = start
+    for line in text[start:end].split("\n"):
+        stripped = line.strip()
+        if len(stripped) >= 12:
+            s = pos + line.index(stripped)
+            return s, s + len(stripped)
+        pos += len(line) + 1
+    return start, end

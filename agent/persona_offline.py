@@ -57,17 +57,11 @@ def persona_id(ev: Evidence) -> str:
 
 
 def cost_lines(ev: Evidence) -> list[Metric]:
-    """Metrics where the group is worse than baseline, significant ones first."""
-    worse = [
-        m
-        for m in ev.metrics
-        if is_worse(m)
-        and role_of(m) not in {"complaints"}
-        or role_of(m) == "complaints"
-        and is_worse(m)
-        and significant(m)
-    ]
-    return sorted(worse, key=lambda m: (not significant(m), -abs((m.ratio or 1) - 1)))[:5]
+    """Metrics where the group is measurably worse than the baseline (interval excludes it), largest first;
+    when none is, the worse ones anyway (the narrative then says the data shows no clear cost)."""
+    worse = [m for m in ev.metrics if is_worse(m)]
+    sig = [m for m in worse if significant(m)]
+    return sorted(sig or worse, key=lambda m: -abs((m.ratio or 1) - 1))[:5]
 
 
 def _metric_sentence(m: Metric) -> str:

@@ -38,7 +38,7 @@ def describe(m: Metric) -> str:
     if m.low is not None and m.high is not None:
         ci = f", 95% CI {fmt_value(m, m.low)}–{fmt_value(m, m.high)}"
     ratio = m.ratio
-    times = f" — {ratio:.1f}× baseline" if ratio and ratio > 0 and role_of(m) not in {"nps"} else ""
+    times = f" — {ratio:.2g}× baseline" if ratio and ratio > 0 and role_of(m) not in {"nps"} else ""
     return f"{m.label} {fmt_value(m, m.value)} vs {fmt_value(m, m.baseline)} baseline{times} (n={m.n}{ci})"
 
 

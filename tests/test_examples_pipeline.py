@@ -50,7 +50,9 @@ def test_persona_quotes_are_verbatim_and_respectful(examples_ws):
     store = Store(settings)
     for p in ps.personas:
         assert 3 <= len(p.quotes) <= 5, p.id
+        assert len({q.text.lower() for q in p.quotes}) == len(p.quotes)  # no sentence quoted twice
         for q in p.quotes:
+            assert "\n" not in q.text  # one line: it is shown as a block quote
             rec = store.records.get(q.record_id)
             assert q.text in rec.text and q.kind == rec.kind
         text = (p.name + p.summary + p.narrative).lower()
