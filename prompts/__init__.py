@@ -36,9 +36,13 @@ def render(name: str, **values: Any) -> str:
 
 
 def data_block(payload: Any, tag: str = "data") -> str:
-    """Serialise untrusted data as JSON inside <tag>…</tag>; any closing tag inside is defused."""
+    """Serialise untrusted data as JSON inside <tag>…</tag>; any closing tag inside is defused.
+
+    Defused in every spelling a model might read as the end of the block (`</DATA>`, `</data >`,
+    `< /data>`): a backslash goes before the slash, as in `<\\/data>`.
+    """
     body = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False, indent=1)
-    body = body.replace(f"</{tag}>", f"<\\/{tag}>")
+    body = re.sub(rf"<(\s*)/(\s*{re.escape(tag)}\s*>)", r"<\1\\/\2", body, flags=re.I)
     return f"<{tag}>\n{body}\n</{tag}>"
 
 
