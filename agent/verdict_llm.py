@@ -7,8 +7,6 @@ words is replaced by the value, so a flag never shows words the prospect did not
 
 from __future__ import annotations
 
-import json
-
 from pydantic import BaseModel
 
 import prompts
@@ -45,7 +43,7 @@ def llm_extract(
     schema = schema_of(extractor)
     system, user = prompts.render_pair(
         "verdict_extract",
-        schema=json.dumps(schema, ensure_ascii=False, indent=1),
+        schema=prompts.data_block(schema, tag="schema"),  # values come from CRM fields: data too
         prospect=prompts.data_block(text, tag="prospect"),
     )
     out, reason = structured(settings, Extraction, system, user, task="verdict_extract", log_path=ws.llm_log)
