@@ -15,8 +15,10 @@ import pandas as pd
 
 _BOOL_VALUES = {"yes", "no", "true", "false", "0", "1", "y", "n", "0.0", "1.0"}
 _SKIP_VALUES = {"other", "none", "unknown", "n/a", "na", "general", "no internet service", "no phone service"}
+# a negation word shortly before a match, in the same clause (a line break ends one: lead forms put one
+# answer per line, "SSO needed: no" must not negate the "Industry: Agency" below it)
 _NEGATION = re.compile(
-    r"\b(no|not|without|doesn't|does not|don't|do not|never|non|lacks?|n't)\b[^.;,]{0,30}$", re.I
+    r"\b(no|not|without|doesn't|does not|don't|do not|never|non|lacks?|n't)\b[^.;,!?\n]{0,30}\Z", re.I
 )
 _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|K|m|M)?"
 _MONEY = ["per month", "a month", "/month", "/mo", "monthly", "mrr", "budget", "spend", "usd", "dollars"]
