@@ -31,11 +31,13 @@ def safe_cell(value: object) -> object:
 
 
 def write_csv(path: Path, header: list[str], rows) -> int:
+    """Every CSV the program writes goes through here; returns the number of data rows. The header too is
+    neutralised: scored leads keep the lead list's own column names."""
     path.parent.mkdir(parents=True, exist_ok=True)
     n = 0
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(header)
+        w.writerow([safe_cell(h) for h in header])
         for row in rows:
             w.writerow([safe_cell(v) for v in row])
             n += 1

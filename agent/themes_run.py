@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,16 +41,11 @@ def run_themes(
 
 def export_assignments(store: Store, analysis: Analysis, path: Path) -> int:
     """record_id,theme_id,theme_label for every ingested record (-1 = not a complaint / unassigned)."""
-    from agent.export import safe_cell
+    from agent.export import write_csv
 
     labels = {t.id: t.label for t in analysis.themes}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    n = 0
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["record_id", "theme_id", "theme_label"])
-        for rid in analysis.records["id"]:
-            tid = analysis.record_theme.get(rid, -1)
-            w.writerow([safe_cell(rid), tid, safe_cell(labels.get(tid, ""))])
-            n += 1
-    return n
+    rows = (
+        [rid, analysis.record_theme.get(rid, -1), labels.get(analysis.record_theme.get(rid, -1), "")]
+        for rid in analysis.records["id"]
+    )
+    return write_csv(path, ["record_id", "theme_id", "theme_label"], rows)
