@@ -401,20 +401,31 @@ def score_csv(
     progress: bool = False,
     batch: int = 256,
 ) -> int:
-    """Score a lead list: CSV in, CSV out with verdict, score, persona and top red flag appended."""
-    import pandas as pd
+    """Score a lead list: CSV in, CSV out with verdict, score, persona and top red flag appended.
+
+    The list is read like an ingested file (any delimiter, encoding, BOM and quoting; pandas' sniffer
+    misread or crashed on quotes in a header). A whole-file problem raises SystemExit with the reason; a
+    malformed row is left out and reported as `file:line: reason` on stderr.
+    """
+    import sys
 
     from agent.export import write_csv
+    from ingest.readers import read_path
 
-    df = pd.read_csv(src, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig")
-    if text_column and text_column not in df.columns:
-        raise SystemExit(f"{src}: no column {text_column!r}; columns are: {', '.join(df.columns)}")
+    res = read_path(Path(src), str(src))
+    if res.fatal or res.document is not None:
+        raise SystemExit(f"{src}: {res.fatal or 'not a table of leads (use CSV)'}")
+    for problem in res.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    columns = res.columns
+    table = [["" if r.values.get(c) is None else str(r.values.get(c)) for c in columns] for r in res.rows]
+    if text_column and text_column not in columns:
+        raise SystemExit(f"{src}: no column {text_column!r}; columns are: {', '.join(columns)}")
     if text_column:
-        texts = df[text_column].astype(str).tolist()
+        at = columns.index(text_column)
+        texts = [row[at] for row in table]
     else:  # structured lead list: read every column as "name: value"
-        texts = [
-            ". ".join(f"{c}: {v}" for c, v in row.items() if str(v).strip()) for row in df.to_dict("records")
-        ]
+        texts = [". ".join(f"{c}: {v}" for c, v in zip(columns, row, strict=True) if v.strip()) for row in table]
     verdicts: list[Verdict] = []
     bar = None
     if progress:
@@ -432,7 +443,7 @@ def score_csv(
         if bar:
             bar.stop()
     rows = []
-    for row, v in zip(df.itertuples(index=False), verdicts, strict=True):
+    for row, v in zip(table, verdicts, strict=True):
         top = v.red_flags[0] if v.red_flags else None
         rows.append([*row, v.verdict, f"{v.score:.3f}", v.persona_name or "", top.trait if top else ""])
-    return write_csv(dst, [*df.columns, "verdict", "score", "persona", "top_red_flag"], rows)
+    return write_csv(dst, [*columns, "verdict", "score", "persona", "top_red_flag"], rows)
