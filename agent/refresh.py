@@ -38,8 +38,23 @@ def current(settings: Settings | Workspace) -> PersonaSet | None:
     return load_version(ws, versions[-1]) if versions else None
 
 
+_loaded: dict[tuple[str, int, int], PersonaSet] = {}
+
+
 def load_version(ws: Workspace, version: int) -> PersonaSet:
-    return PersonaSet.model_validate_json(ws.persona_path(version).read_text(encoding="utf-8"))
+    """A persona version, parsed once per process: version files are written once and never rewritten
+    (the key includes mtime and size anyway), and the app asks for the current one on every request.
+    The object is shared: treat it as read-only."""
+    path = ws.persona_path(version)
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    cached = _loaded.get(key)
+    if cached is None:
+        cached = PersonaSet.model_validate_json(path.read_text(encoding="utf-8"))
+        if len(_loaded) > 16:
+            _loaded.clear()
+        _loaded[key] = cached
+    return cached
 
 
 def load_changes(settings: Settings | Workspace, version: int | None = None) -> dict:
