@@ -434,8 +434,8 @@ def _classify(
                 moved.append((r.source, r.line, r.id))
     if renamed:
         fr.notes.append(
-            f"{renamed} ids are also used by another file with different content; stored as "
-            f"'{Path(read.source).name}:<id>' (or use --map id=COLUMN)"
+            f"{renamed} {'id is' if renamed == 1 else 'ids are'} also used by another file with different "
+            f"content; stored as '{Path(read.source).name}:<id>' (or use --map id=COLUMN)"
         )
     if moved:
         con = store.records.connect()

@@ -110,7 +110,8 @@ def _walk_array(
         try:
             value, end = _decoder.raw_decode(text, i)
         except json.JSONDecodeError as exc:
-            problems.append(Problem(file, _line_of(starts, i), f"invalid JSON: {exc.msg} (line {exc.lineno})"))
+            problems.append(Problem(file, _line_of(starts, i), f"invalid JSON: {exc.msg} (at line {exc.lineno})"
+                                    if _line_of(starts, i) != exc.lineno else f"invalid JSON: {exc.msg}"))
             m = _NEXT_OBJECT.search(text, max(exc.pos, i + 1))
             if not m:
                 break
