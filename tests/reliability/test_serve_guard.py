@@ -1,0 +1,112 @@
+"""`antipersona serve` as a user starts it (a subprocess): off loopback it refuses to start without
+ANTIPERSONA_AUTH or --no-auth; with a password every route needs it; uploads are limited in size
+(ANTIPERSONA_MAX_UPLOAD_MB, enforced by the server) and in type (the Data tab's ingest). In-process
+coverage of the same rules: tests/ui/test_ui_serve.py and tests/ui/test_ui_app.py.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import httpx
+import pytest
+from reliability_helpers import cli_env, finish, run_cli, start_cli
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.10"])
+def test_off_loopback_without_a_password_refuses_to_start(host: str, tmp_path) -> None:
+    port = free_port()
+    t0 = time.monotonic()
+    res = run_cli("serve", "--host", host, "--port", str(port), "--workspace", str(tmp_path / "ws"), timeout=60)
+    assert res.returncode != 0
+    out = res.stdout + res.stderr
+    assert f"refusing to serve on {host} without a password" in out
+    assert "ANTIPERSONA_AUTH=user:password" in out and "--no-auth" in out
+    assert "Traceback" not in out
+    assert time.monotonic() - t0 < 30  # refused before loading the app
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+
+
+def test_a_malformed_password_setting_refuses_to_start(tmp_path) -> None:
+    res = run_cli("serve", "--host", "0.0.0.0", "--port", str(free_port()), "--workspace", str(tmp_path / "ws"),
+                  env=cli_env(ANTIPERSONA_AUTH="no-colon-here"), timeout=60)
+    assert res.returncode != 0 and "user:password" in res.stdout + res.stderr
+    assert "Traceback" not in res.stdout + res.stderr
+
+
+def _wait_up(proc, base: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, finish(proc)[2][-3000:]
+        try:
+            httpx.get(f"{base}/config", timeout=2)
+            return
+        except httpx.TransportError:
+            time.sleep(0.25)
+    raise AssertionError("the server never answered")
+
+
+def _stop(proc) -> str:
+    """Stop the server; returns what it printed."""
+    proc.terminate()
+    try:
+        out, err = proc.communicate(timeout=20)
+    except Exception:
+        proc.kill()
+        out, err = proc.communicate(timeout=20)
+    return out + err
+
+
+@pytest.mark.slow
+def test_served_with_a_password_and_upload_limits(tmp_path) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = cli_env(ANTIPERSONA_AUTH="ana:s3cret:with:colons", ANTIPERSONA_MAX_UPLOAD_MB="1")
+    proc = start_cli("serve", "--host", "0.0.0.0", "--port", str(port), "--workspace", str(tmp_path / "ws"),
+                     env=env)
+    try:
+        _wait_up(proc, base)
+        assert httpx.get(f"{base}/config", timeout=10).status_code == 401
+        upload = f"{base}/gradio_api/upload"
+        small = {"files": ("tickets.csv", b"id,text\n1,the export fails\n")}
+        assert httpx.post(upload, files=small, timeout=30).status_code in (401, 403)
+        with httpx.Client(base_url=base, timeout=30) as client:
+            assert client.post("/login", data={"username": "ana", "password": "wrong"}).status_code >= 400
+            assert client.get("/config").status_code == 401
+            assert client.post("/login", data={"username": "ana", "password": "s3cret:with:colons"}).status_code == 200
+            assert client.get("/config").status_code == 200
+            big = {"files": ("big.csv", b"id,text\n" + b"x" * (2 * 1024 * 1024))}
+            assert client.post("/gradio_api/upload", files=big).status_code == 413
+            assert client.post("/gradio_api/upload", files=small).status_code == 200
+
+            from gradio_client import Client, handle_file
+
+            exe = tmp_path / "payload.exe"
+            exe.write_bytes(b"MZ\x90\x00" + bytes(100))
+            app = Client(base, auth=("ana", "s3cret:with:colons"), verbose=False)
+            with pytest.raises(Exception, match="Not a supported file type|Invalid file type"):
+                app.predict([handle_file(str(exe))], "auto", False, api_name="/ingest")
+    finally:
+        printed = _stop(proc)
+    # (Gradio logs the refused upload with its own traceback: a handled error, not a crash)
+    assert f"antipersona is running at http://0.0.0.0:{port}" in printed
+
+
+@pytest.mark.slow
+def test_no_auth_flag_serves_off_loopback(tmp_path) -> None:
+    port = free_port()
+    proc = start_cli("serve", "--host", "0.0.0.0", "--port", str(port), "--no-auth", "--workspace",
+                     str(tmp_path / "ws"))
+    try:
+        _wait_up(proc, f"http://127.0.0.1:{port}")
+        assert httpx.get(f"http://127.0.0.1:{port}/config", timeout=10).status_code == 200
+    finally:
+        _stop(proc)
