@@ -144,8 +144,8 @@ def read_csv(
                     restart = True
                     break
                 continue
-            big = next((i for i, c in enumerate(cells) if len(c) > max_cell), None)
-            if big is not None:
+            if max(map(len, cells)) > max_cell:
+                big = next(i for i, c in enumerate(cells) if len(c) > max_cell)
                 problems.append(
                     Problem(
                         file,
