@@ -15,8 +15,6 @@ from core.store import Store, load_accounts
 from ingest.chunking import MAX_CHARS
 from ingest.pipeline import ingest_paths
 
-pytestmark = pytest.mark.shared
-
 
 def head_csv(src: Path, dst: Path, n: int) -> Path:
     with open(src, encoding="utf-8", newline="") as fh:
@@ -32,6 +30,7 @@ def all_chunks(store: Store) -> list[dict]:
 
 
 @pytest.mark.slow
+@pytest.mark.shared
 def test_banking77_sample_with_real_minilm(shared: Path, make_store, tmp_path: Path) -> None:
     from core.embeddings import LocalMiniLM
 
@@ -54,6 +53,7 @@ def test_banking77_sample_with_real_minilm(shared: Path, make_store, tmp_path: P
     assert (again.unchanged, again.new, again.updated, again.embedded_chunks) == (2000, 0, 0, 0)
 
 
+@pytest.mark.shared
 def test_clothing_reviews_keep_attributes(shared: Path, store: Store, tmp_path: Path) -> None:
     src = head_csv(shared / "clothing_reviews" / "reviews.csv", tmp_path / "reviews.csv", 400)
     report = ingest_paths([src], store=store)
@@ -86,6 +86,7 @@ def test_clothing_reviews_keep_attributes(shared: Path, store: Store, tmp_path: 
     assert "Age" in ent.attributes and "Clothing ID" not in ent.attributes
 
 
+@pytest.mark.shared
 def test_ami_meeting_json(shared: Path, store: Store) -> None:
     src = shared / "ami_meetings" / "train" / "ES2002a.json"
     report = ingest_paths([src], store=store)
@@ -123,6 +124,7 @@ def ami_vtt(shared: Path, tmp_path: Path) -> tuple[Path, list[dict]]:
     return path, turns
 
 
+@pytest.mark.shared
 def test_vtt_made_from_an_ami_meeting(ami_vtt, store: Store) -> None:
     path, turns = ami_vtt
     report = ingest_paths([path], store=store)
@@ -139,6 +141,7 @@ def test_vtt_made_from_an_ami_meeting(ami_vtt, store: Store) -> None:
         assert rec.text[c["start"] : c["end"]] == c["text"]
 
 
+@pytest.mark.shared
 def test_telco_accounts(shared: Path, store: Store) -> None:
     src = shared / "telco_churn" / "accounts.csv"
     report = ingest_paths([src], store=store)
@@ -164,6 +167,7 @@ def test_telco_accounts(shared: Path, store: Store) -> None:
     assert again.unchanged == len(raw) and again.new == 0
 
 
+@pytest.mark.shared
 def test_twitter_threads_keep_customer_messages(shared: Path, store: Store) -> None:
     src = shared / "twcs_sample" / "sample.csv"
     raw = pd.read_csv(src)
