@@ -20,11 +20,15 @@ _SKIP_VALUES = {"other", "none", "unknown", "n/a", "na", "general", "no internet
 _NEGATION = re.compile(
     r"\b(no|not|without|doesn't|does not|don't|do not|never|non|lacks?|n't)\b[^.;,!?\n]{0,30}\Z", re.I
 )
+_ANSWER = re.compile(r"[ \t]*(?:needed|required|wanted)?[ \t]*[:=][ \t]*(yes|no|true|false|y|n|1|0)\b", re.I)
 _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|K|m|M)?"
 _MONEY = ["per month", "a month", "/month", "/mo", "monthly", "mrr", "budget", "spend", "usd", "dollars"]
 # column-name fragment -> words people use for it
 SYNONYMS = {
     "employee": [
+        "-person",
+        "-people",
+        "-strong",
         "employees",
         "employee",
         "staff",
@@ -142,7 +146,12 @@ class Extractor:
         for col, (pat, yes, no) in self.boolean.items():
             m = pat.search(text)
             if m:
-                negated = bool(_NEGATION.search(text[max(0, m.start() - 40) : m.start()]))
+                # "SSO: no" / "needs SSO: yes" (lead forms, batch rows) answer after the name
+                answer = _ANSWER.match(text, m.end())
+                if answer:
+                    negated = answer.group(1).lower() in {"no", "false", "0", "n"}
+                else:
+                    negated = bool(_NEGATION.search(text[max(0, m.start() - 40) : m.start()]))
                 found[col] = Found(col, no if negated else yes, _sentence_around(text, m.start(), m.end()))
         for col, pats in self.numeric.items():
             for pat in pats:
