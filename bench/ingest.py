@@ -238,9 +238,10 @@ document and metadata), so the writer thread cannot overlap with embedding: torc
 while Chroma writes. Moving the writes to a separate process was measured too (min of 5 runs, 2,000
 texts): 0.72 of the encoder against 0.84 for the thread, since the CPU is already saturated. What the
 pipeline does to stay close: new records are embedded in batches of 512 sorted by length (the encoder
-pads as little as when it sorts all texts itself), identical passages are embedded once, chromadb is
+pads as little as when it sorts all texts itself), identical passages in a batch are embedded once, chromadb is
 imported and the collection opened while the first batch embeds, new chunks are `add`ed (cheaper than
-`upsert`) whenever the store is consistent, and nothing else runs on the hot path. Against a Chroma
+`upsert`) whenever the store is consistent, and nothing else runs on the hot path. Disabling Chroma's
+full-text index through a collection `Schema` was tried: the embedded store fills it anyway. Against a Chroma
 server (CHROMA_HOST) the writes happen in the server process and the HTTP client releases the GIL.
 Unchanged records cost a CSV parse, a content hash and one indexed SQLite look-up per 900 ids; neither
 the model nor Chroma is opened.
