@@ -75,7 +75,7 @@ class Entities:
 
 
 def _role(column: str) -> str | None:
-    from ingest.mapping import outcome_role
+    from core.vocab import outcome_role
 
     return outcome_role(column)
 

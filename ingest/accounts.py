@@ -23,16 +23,8 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ingest.mapping import (
-    column_list,
-    customer_column,
-    email_column,
-    id_column,
-    key,
-    metadata_value,
-    normalise_outcome,
-    outcome_role,
-)
+from core.vocab import column_list, key, metadata_value, normalise_outcome, outcome_role
+from ingest.mapping import customer_column, email_column, id_column
 from ingest.readers.base import Problem, Row
 
 if TYPE_CHECKING:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.models import Chunk, Record
+from core.spans import trim_span
 
 MAX_CHARS = 400
 
@@ -39,14 +40,6 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _SPEAKER_LINE = re.compile(r"^[ \t]*(?:\[[^\]\n]{1,40}\]|[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}):[ \t]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
 _SPACE = re.compile(r"\s+")
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _line_blocks(text: str) -> list[_Block]:
@@ -84,7 +77,7 @@ def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, 
     sentences.append((s, end))
     units: list[tuple[int, int]] = []
     for a, b in sentences:
-        a, b = _trim(text, a, b)
+        a, b = trim_span(text, a, b)
         if a >= b:
             continue
         if b - a <= max_chars:
@@ -118,7 +111,7 @@ def split_spans(
     text: str, max_chars: int = MAX_CHARS, turns: Sequence[TurnSpan] | None = None
 ) -> list[tuple[int, int]]:
     """Offsets of the passages of `text` (trimmed of surrounding whitespace, never empty)."""
-    s, e = _trim(text, 0, len(text))
+    s, e = trim_span(text, 0, len(text))
     if s >= e:
         return []
     if e - s <= max_chars:
@@ -130,7 +123,7 @@ def split_spans(
     spans: list[tuple[int, int]] = []
     cur: list[int] | None = None
     for block in blocks:
-        a, b = _trim(text, block.start, block.end)
+        a, b = trim_span(text, block.start, block.end)
         if a >= b:
             continue
         if b - a > max_chars:

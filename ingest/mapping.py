@@ -1,33 +1,16 @@
-"""Column roles by name (docs/conventions.md), `--map` parsing, kind guessing and value normalisers.
+"""Column roles by name (docs/conventions.md), `--map` parsing and kind guessing.
 
-Names compare case-, space- and punctuation-insensitively: `Ticket ID`, `ticket_id` and `TicketId` are the
-same key. `outcome_role(column)` is the one function that decides whether a column is an account outcome
-(churn, revenue, discount, refunds, tickets, nps, rating, recommend); analytics calls it too.
+The words themselves (name keys, outcome roles, value parsing) are shared with analytics and live in
+core/vocab.py.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# --- names --------------------------------------------------------------------------------------------
-
-
-def key(name: str) -> str:
-    """`Ticket ID` -> `ticketid`: the form every role list below is written in."""
-    return re.sub(r"[^a-z0-9]", "", str(name).lower())
-
-
-_TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
-
-
-def tokens(name: str) -> list[str]:
-    """`MonthlyCharges` -> [monthly, charges]; `Recommended IND` -> [recommended, ind]."""
-    return [t.lower() for t in _TOKEN.findall(str(name))]
-
+from core.vocab import key, outcome_role, tokens
 
 ID_KEYS = (
     "id",
@@ -279,164 +262,6 @@ def parse_map(spec: str | dict[str, Any] | None) -> dict[str, list[str] | str]:
     return out
 
 
-# --- outcome roles ------------------------------------------------------------------------------------
-_OUTCOME_EXACT = {
-    # churn
-    "churn": "churn",
-    "churned": "churn",
-    "ischurned": "churn",
-    "haschurned": "churn",
-    "cancelled": "churn",
-    "canceled": "churn",
-    "iscancelled": "churn",
-    "churnflag": "churn",
-    "churnvalue": "churn",
-    "churnlabel": "churn",
-    "churnstatus": "churn",
-    "exited": "churn",
-    "attrition": "churn",
-    "attritionflag": "churn",
-    # revenue
-    "mrr": "revenue",
-    "arr": "revenue",
-    "revenue": "revenue",
-    "ltv": "revenue",
-    "clv": "revenue",
-    "cltv": "revenue",
-    "lifetimevalue": "revenue",
-    "customerlifetimevalue": "revenue",
-    "monthlycharges": "revenue",
-    "totalcharges": "revenue",
-    "acv": "revenue",
-    "tcv": "revenue",
-    "contractvalue": "revenue",
-    "annualcontractvalue": "revenue",
-    "monthlyrevenue": "revenue",
-    "annualrevenue": "revenue",
-    "totalrevenue": "revenue",
-    "monthlyspend": "revenue",
-    "totalspend": "revenue",
-    "spend": "revenue",
-    # discount
-    "discount": "discount",
-    "discountpct": "discount",
-    "discountpercent": "discount",
-    "discountrate": "discount",
-    "discountamount": "discount",
-    # refunds
-    "refunds": "refunds",
-    "refundcount": "refunds",
-    "refund": "refunds",
-    "refunded": "refunds",
-    "refundamount": "refunds",
-    "numrefunds": "refunds",
-    # tickets
-    "tickets": "tickets",
-    "ticketcount": "tickets",
-    "supporttickets": "tickets",
-    "numtickets": "tickets",
-    "numberoftickets": "tickets",
-    "ticketsopened": "tickets",
-    "supportticketcount": "tickets",
-    "supportcalls": "tickets",
-    "numsupportcalls": "tickets",
-    "complaints": "tickets",
-    "complaintcount": "tickets",
-    # nps
-    "nps": "nps",
-    "npsscore": "nps",
-    "netpromoterscore": "nps",
-    # rating
-    "rating": "rating",
-    "stars": "rating",
-    "starrating": "rating",
-    "overallrating": "rating",
-    "reviewrating": "rating",
-    "reviewstars": "rating",
-    "csat": "rating",
-    "csatscore": "rating",
-    "satisfactionscore": "rating",
-    "satisfactionrating": "rating",
-    # recommend
-    "recommended": "recommend",
-    "recommend": "recommend",
-    "recommendedind": "recommend",
-    "wouldrecommend": "recommend",
-    "recommends": "recommend",
-    "isrecommended": "recommend",
-}
-# a column that has one of these words is a description of the outcome, not its value
-_OUTCOME_BLOCK = {
-    "id",
-    "reason",
-    "reasons",
-    "date",
-    "at",
-    "time",
-    "text",
-    "comment",
-    "comments",
-    "note",
-    "notes",
-    "type",
-    "code",
-    "name",
-    "band",
-    "range",
-    "bucket",
-    "tier",
-    "category",
-    "currency",
-    "predicted",
-    "prediction",
-    "probability",
-    "risk",
-    "label_text",
-    "url",
-    "segment",
-}
-_OUTCOME_WORDS = {
-    "churn": "churn",
-    "churned": "churn",
-    "mrr": "revenue",
-    "arr": "revenue",
-    "revenue": "revenue",
-    "ltv": "revenue",
-    "acv": "revenue",
-    "charges": "revenue",
-    "discount": "discount",
-    "refunds": "refunds",
-    "refund": "refunds",
-    "refunded": "refunds",
-    "tickets": "tickets",
-    "nps": "nps",
-    "recommended": "recommend",
-    "recommend": "recommend",
-}
-
-
-def outcome_role(column: str) -> str | None:
-    """The outcome role a column plays (churn, revenue, discount, refunds, tickets, nps, rating, recommend),
-    or None. Pure: decided by the name alone."""
-    k = key(column)
-    if not k:
-        return None
-    if k in _OUTCOME_EXACT:
-        return _OUTCOME_EXACT[k]
-    words = tokens(column)
-    if not words or any(w in _OUTCOME_BLOCK for w in words):
-        return None
-    if "score" in words and not ({"nps", "csat"} & set(words)):
-        return None  # churn score, credit score: predictions or unrelated
-    for w in words:
-        role = _OUTCOME_WORDS.get(w)
-        if role:
-            return role
-    if "ticket" in words and {"count", "num", "number", "total", "opened"} & set(words):
-        return "tickets"
-    return None
-
-
 def email_column(columns: list[str]) -> str | None:
     """The first column named like an email address column, or None."""
     by_key = {key(c): c for c in reversed(columns)}
@@ -479,12 +304,6 @@ def text_column(columns: list[str]) -> str | None:
         if words & _TEXT_WORDS and not words & _NOT_TEXT:
             return c
     return None
-
-
-def column_list(columns: list[str], limit: int = 12) -> str:
-    """`a, b, c, … (40 columns)` for messages."""
-    shown = ", ".join(columns[:limit])
-    return shown if len(columns) <= limit else f"{shown}, … ({len(columns)} columns)"
 
 
 def title_column(columns: list[str]) -> str | None:
@@ -653,103 +472,3 @@ def accounts_with_text(columns: list[str], mapping: ColumnMapping, sample_texts:
         return False
     lengths = [len(t) for t in sample_texts]
     return bool(lengths) and sum(lengths) / len(lengths) < 40
-
-
-# --- values -------------------------------------------------------------------------------------------
-_CHURN_TRUE = {"1", "1.0", "yes", "y", "true", "t", "churned", "churn", "cancelled", "canceled", "lost",
-               "left", "inactive", "exited"}
-_CHURN_FALSE = {"0", "0.0", "no", "n", "false", "f", "active", "retained", "stayed", "current", "renewed"}
-_YES = {"yes", "y", "true", "t"}
-_NO = {"no", "n", "false", "f"}
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_MONEY_STRIP = re.compile(r"[\s$€£¥₹,%]|^(usd|eur|gbp)|(usd|eur|gbp)$", re.I)
-
-
-def to_number(value: Any) -> float | None:
-    """`"$1,200"` -> 1200.0, `"35%"` -> 35.0, `"(12)"` -> -12.0, yes/no -> 1/0; None when not a number."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return float(value)
-    if isinstance(value, (int, float)):
-        f = float(value)
-        return None if math.isnan(f) else f
-    s = str(value).strip()
-    if not s:
-        return None
-    low = s.lower()
-    if low in _YES:
-        return 1.0
-    if low in _NO:
-        return 0.0
-    neg = s.startswith("(") and s.endswith(")")
-    if neg:
-        s = s[1:-1]
-    s = _MONEY_STRIP.sub("", s)
-    if not _NUMBER.match(s):
-        return None
-    f = float(s)
-    return -f if neg else f
-
-
-def to_churn(value: Any) -> float | None:
-    """yes/no/true/false/1/0/churned/active... -> 1.0/0.0; None when unknown."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return float(value)
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        return 1.0 if value else 0.0
-    s = str(value).strip().lower()
-    if s in _CHURN_TRUE:
-        return 1.0
-    if s in _CHURN_FALSE:
-        return 0.0
-    f = to_number(s)
-    return None if f is None else (1.0 if f else 0.0)
-
-
-def normalise_outcome(role: str, value: Any) -> float | None:
-    return to_churn(value) if role == "churn" else to_number(value)
-
-
-_PLAIN_INT = re.compile(r"^-?(0|[1-9]\d{0,15})$")
-_PLAIN_FLOAT = re.compile(r"^-?(0|[1-9]\d{0,15})\.\d+$")
-
-
-def metadata_value(value: Any) -> Any:
-    """A cell as metadata: plain numbers become int/float (not ids with leading zeros), blanks None."""
-    if not isinstance(value, str):
-        return value
-    s = value.strip()
-    if not s:
-        return None
-    if _PLAIN_INT.match(s):
-        return int(s)
-    if _PLAIN_FLOAT.match(s):
-        return float(s)
-    return s
-
-
-_STARS = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*(?:/\s*([0-9]+)|stars?|of\s+[0-9]+|★)?", re.I)
-
-
-def parse_rating(value: Any) -> float | None:
-    """`4`, `4.5`, `4/5`, `4 stars`, `★★★★☆` -> 4.0 ...; None when unreadable."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return None if isinstance(value, float) and math.isnan(value) else float(value)
-    s = str(value).strip()
-    if not s:
-        return None
-    if "★" in s:
-        return float(s.count("★"))
-    m = _STARS.match(s)
-    if not m:
-        return None
-    return float(m.group(1).replace(",", "."))

@@ -30,12 +30,12 @@ import numpy as np
 
 from core.crashpoints import crash_point
 from core.models import Record
+from core.vocab import column_list
 from ingest.build import Built, document_to_record, flatten, rows_to_records
 from ingest.chunking import MAX_CHARS, TurnSpan, chunk_record
 from ingest.mapping import (
     accounts_with_text,
     apply_overrides,
-    column_list,
     guess_kind,
     guess_mapping,
     looks_like_accounts,

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.mapping import ColumnMapping, date_column, email_column, key, rating_column
+from core.vocab import key
+from ingest.mapping import ColumnMapping, date_column, email_column, rating_column
 from ingest.readers.base import Problem, Row
 
 

@@ -1,4 +1,4 @@
-"""Column roles (docs/conventions.md), --map parsing, kind guessing, export shapes and value normalisers."""
+"""Column roles (docs/conventions.md), --map parsing, kind guessing and export shapes."""
 
 from __future__ import annotations
 
@@ -13,66 +13,11 @@ from ingest.mapping import (
     guess_kind,
     guess_mapping,
     looks_like_accounts,
-    metadata_value,
-    outcome_role,
     parse_kind,
     parse_map,
-    parse_rating,
-    to_churn,
-    to_number,
 )
 from ingest.pii import redact
 from ingest.shapes import detect_shape, strip_html
-
-
-@pytest.mark.parametrize(
-    ("column", "role"),
-    [
-        ("Churn", "churn"),
-        ("churned", "churn"),
-        ("is_churned", "churn"),
-        ("Cancelled", "churn"),
-        ("MRR", "revenue"),
-        ("arr", "revenue"),
-        ("Revenue", "revenue"),
-        ("LTV", "revenue"),
-        ("lifetime_value", "revenue"),
-        ("MonthlyCharges", "revenue"),
-        ("TotalCharges", "revenue"),
-        ("Total Charges", "revenue"),
-        ("acv", "revenue"),
-        ("mrr_usd", "revenue"),
-        ("discount", "discount"),
-        ("discount_pct", "discount"),
-        ("Discount Percent", "discount"),
-        ("refunds", "refunds"),
-        ("refund_count", "refunds"),
-        ("tickets", "tickets"),
-        ("ticket_count", "tickets"),
-        ("Support Tickets", "tickets"),
-        ("NPS", "nps"),
-        ("nps_score", "nps"),
-        ("rating", "rating"),
-        ("Stars", "rating"),
-        ("recommended", "recommend"),
-        ("Recommended IND", "recommend"),
-        ("would_recommend", "recommend"),
-        # not outcomes
-        ("Clothing ID", None),
-        ("ticket_id", None),
-        ("churn_reason", None),
-        ("Churn Score", None),
-        ("credit_score", None),
-        ("revenue_band", None),
-        ("Age", None),
-        ("customer_id", None),
-        ("Positive Feedback Count", None),
-        ("tenure", None),
-        ("", None),
-    ],
-)
-def test_outcome_role(column: str, role: str | None) -> None:
-    assert outcome_role(column) == role
 
 
 def test_email_column() -> None:
@@ -221,37 +166,6 @@ def test_plain_tables_have_no_shape() -> None:
 def test_strip_html() -> None:
     assert strip_html("<p>Hi &amp; bye</p><p>Second</p>") == "Hi & bye\nSecond"
     assert strip_html("a < b and c > d") == "a < b and c > d"
-
-
-# --- values -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("value", "number"),
-    [("$1,200", 1200.0), ("35%", 35.0), (" 12.5 ", 12.5), ("(40)", -40.0), ("€3.5", 3.5), ("yes", 1.0),
-     ("", None), (" ", None), ("n/a", None), (7, 7.0), ("1e3", 1000.0), ("USD 20", 20.0)],
-)
-def test_to_number(value, number) -> None:
-    assert to_number(value) == number
-
-
-@pytest.mark.parametrize(
-    ("value", "churn"),
-    [("Yes", 1.0), ("no", 0.0), ("TRUE", 1.0), ("false", 0.0), ("1", 1.0), ("0", 0.0), ("churned", 1.0),
-     ("Active", 0.0), (True, 1.0), (0, 0.0), ("maybe", None), ("", None)],
-)
-def test_to_churn(value, churn) -> None:
-    assert to_churn(value) == churn
-
-
-def test_metadata_value() -> None:
-    assert metadata_value("33") == 33 and metadata_value("4.5") == 4.5
-    assert metadata_value("02134") == "02134"  # leading zero: an id, not a number
-    assert metadata_value(" ") is None and metadata_value("Dresses") == "Dresses"
-
-
-@pytest.mark.parametrize(("value", "rating"), [("4", 4.0), ("4.5", 4.5), ("4/5", 4.0), ("3 stars", 3.0),
-                                               ("★★★★☆", 4.0), ("", None), ("great", None), (5, 5.0)])
-def test_parse_rating(value, rating) -> None:
-    assert parse_rating(value) == rating
 
 
 @pytest.mark.parametrize(
