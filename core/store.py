@@ -201,12 +201,15 @@ class VectorStore:
     settings: Settings
     workspace: Workspace
     embedder_name: str
+    records: RecordDB | None = None  # where the workspace notes its vector family (see Store.recorded_embedder)
     _collection: Any = field(default=None, init=False, repr=False)
 
     @property
     def collection(self):
         if self._collection is None:
             self._collection = open_collection(self.settings, self.workspace, self.embedder_name)
+            if self.records is not None and self.records.get_meta(EMBEDDER_KEY) != self.embedder_name:
+                self.records.set_meta(EMBEDDER_KEY, self.embedder_name)
         return self._collection
 
     def upsert(
@@ -275,6 +278,9 @@ class EmbedderMismatch(RuntimeError):
     pass
 
 
+EMBEDDER_KEY = "embedder"  # records.sqlite meta: the vector family of the workspace's collection
+
+
 def chroma_client(settings: Settings, workspace: Workspace):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -291,9 +297,33 @@ def chroma_client(settings: Settings, workspace: Workspace):
     return chromadb.PersistentClient(path=str(workspace.chroma_dir), settings=chroma_settings)
 
 
+def staged_name(collection: str) -> str:
+    """Where `ingest --reembed` builds the re-embedded copy before it replaces the collection."""
+    return f"{collection}.reembed"
+
+
+def finish_swap(client, collection: str) -> None:
+    """A re-embed stopped after dropping the old collection but before renaming the new one: finish it."""
+    from chromadb.errors import NotFoundError
+
+    try:
+        client.get_collection(collection)
+        return
+    except NotFoundError:
+        pass
+    try:
+        staged = client.get_collection(staged_name(collection))
+    except NotFoundError:
+        return
+    meta = staged.metadata or {}
+    if meta.get("complete"):
+        staged.modify(name=collection, metadata={"embedder": meta.get("embedder")})
+
+
 def open_collection(settings: Settings, workspace: Workspace, embedder_name: str):
-    """The feedback collection; refuses to mix vectors of two embedding models in one collection."""
+    """The feedback collection; refuses to mix vectors of two embedding families in one collection."""
     client = chroma_client(settings, workspace)
+    finish_swap(client, settings.collection)
     col = client.get_or_create_collection(
         settings.collection,
         configuration={"hnsw": {"space": "cosine"}},
@@ -301,11 +331,16 @@ def open_collection(settings: Settings, workspace: Workspace, embedder_name: str
         embedding_function=None,
     )
     stored = (col.metadata or {}).get("embedder")
-    if stored and stored != embedder_name and col.count() > 0:
-        raise EmbedderMismatch(
-            f"collection '{settings.collection}' holds vectors from {stored}, but the embeddings backend is "
-            f"{embedder_name}. Use another ANTIPERSONA_COLLECTION or workspace, or switch the backend back."
-        )
+    if stored != embedder_name:
+        if stored and col.count() > 0:
+            from core.embeddings import setting_for
+
+            raise EmbedderMismatch(
+                f"collection '{settings.collection}' holds {stored} vectors, but the embeddings backend "
+                f"({settings.embeddings}) makes {embedder_name} vectors, and the two are never mixed. Re-embed "
+                f"the stored passages with `antipersona ingest --reembed`, or set {setting_for(stored)}."
+            )
+        col.modify(metadata={"embedder": embedder_name})  # empty: it takes the new family
     return col
 
 
@@ -347,13 +382,30 @@ class Store:
         if self._embedder is None:
             from core.embeddings import get_embedder
 
-            self._embedder = get_embedder(self.settings)
+            self._embedder = get_embedder(self.settings, recorded=self.recorded_embedder())
         return self._embedder
+
+    def recorded_embedder(self) -> str | None:
+        """The vector family this workspace holds: noted in records.sqlite when the collection opens; for a
+        workspace from before that note, read once from the collection's own metadata."""
+        name = self.records.get_meta(EMBEDDER_KEY)
+        if name or not (self.settings.chroma_host or self.workspace.chroma_dir.exists()):
+            return name
+        from chromadb.errors import NotFoundError
+
+        try:
+            col = chroma_client(self.settings, self.workspace).get_collection(self.settings.collection)
+        except NotFoundError:
+            return None
+        name = (col.metadata or {}).get("embedder") if col.count() else None
+        if name:
+            self.records.set_meta(EMBEDDER_KEY, name)
+        return name
 
     @property
     def vectors(self) -> VectorStore:
         if self._vectors is None:
-            self._vectors = VectorStore(self.settings, self.workspace, self.embedder.name)
+            self._vectors = VectorStore(self.settings, self.workspace, self.embedder.name, self.records)
         return self._vectors
 
     def accounts(self) -> tuple[pd.DataFrame | None, dict[str, Any]]:

@@ -24,7 +24,7 @@ def test_help_imports_nothing_heavy():
     code = (
         "import sys; from ui.cli import app; from typer.testing import CliRunner; "
         "CliRunner().invoke(app, ['--help']); "
-        "heavy = [m for m in ('torch', 'gradio', 'chromadb', 'sentence_transformers', 'langchain', 'pandas', 'sklearn') "
+        "heavy = [m for m in ('torch', 'gradio', 'chromadb', 'sentence_transformers', 'langchain', 'pandas', 'sklearn', 'onnxruntime', 'onnx', 'tokenizers') "
         "if m in sys.modules]; print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=guarded_env(), check=True)

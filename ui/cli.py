@@ -52,7 +52,9 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest (folders are walked).")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to ingest (folders are walked).")
+    ] = None,
     kind: Annotated[
         str,
         typer.Option(
@@ -67,6 +69,11 @@ def ingest(
     strict: Annotated[bool, typer.Option(help="Exit non-zero if any row or file was skipped.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     redact_pii: Annotated[bool, typer.Option(help="Mask emails and phone numbers before storing.")] = False,
+    reembed: Annotated[
+        bool,
+        typer.Option(help="First re-embed every stored passage with the current embeddings backend "
+                     "(after changing ANTIPERSONA_EMBEDDINGS); PATHS may then be omitted."),
+    ] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Ingest support tickets, call notes/transcripts, reviews and accounts (CSV, JSON, JSONL, TXT, MD, VTT, SRT).
@@ -77,6 +84,19 @@ def ingest(
     from ingest.report import print_report
 
     settings = _settings(workspace)
+    if not paths and not reembed:
+        _fail("give files or folders to ingest (or --reembed)")
+    if reembed:
+        from ingest.reembed import reembed as run_reembed
+
+        try:
+            done = run_reembed(settings)
+        except Exception as exc:  # a backend that cannot load, a Chroma server that is down
+            _fail(f"re-embedding failed: {type(exc).__name__}: {exc}. The workspace keeps its current vectors "
+                  "until a re-embed completes; run it again to finish.", code=1)
+        _console(stderr=as_json).print(done.message())
+        if not paths:
+            return
     try:
         report = ingest_paths(
             paths,
