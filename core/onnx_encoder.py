@@ -238,11 +238,16 @@ class Tokens:
             yield idx, ids, mask, types
 
 
-def session(model: bytes | str, threads: int = 0):
+def session(model: bytes | str, threads: int = 0, spin: bool = False):
+    """An ONNX Runtime CPU session. `spin`: let idle worker threads busy-wait for the next op (ORT's default);
+    off here, since they would burn the CPU that ingest's writer thread (or a neighbouring process) needs —
+    measured in docs/benchmarks.md ("Chroma writes during ingest")."""
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads
+    if not spin:
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     opts.inter_op_num_threads = 1
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     opts.log_severity_level = 3

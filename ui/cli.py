@@ -241,6 +241,43 @@ def serve(
 
 
 @app.command()
+def embeddings(
+    export_: Annotated[
+        bool, typer.Option("--export", help="Make the ONNX export again now (it is otherwise made at first use).")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Show which embeddings backend this workspace uses, and the ONNX export it runs (checksums, quality)."""
+    from core.embeddings import get_embedder
+    from core.onnx_encoder import ExportError, ensure_export
+    from core.store import Store
+
+    settings = _settings(workspace)
+    console = _console()
+    if settings.embeddings != "openai":
+        try:
+            folder, manifest = ensure_export(settings.cache_dir, force=export_)
+        except ExportError as exc:
+            _fail(str(exc), code=1)
+        console.print(f"ONNX export: {folder} (made {manifest['created']})")
+        for variant, q in manifest["quality"].items():
+            verdict = "passed" if q["passed"] else "FAILED"
+            console.print(f"  {variant}: sha256 {manifest['files'][variant]['sha256'][:16]}…, cosine to torch "
+                          f"mean {q['mean_cos']:.4f} / min {q['min_cos']:.4f} on {q['probes']} probes: {verdict}")
+    store = Store(settings)
+    recorded = store.recorded_embedder()
+    try:
+        emb = get_embedder(settings, recorded=recorded)
+    except Exception as exc:
+        _fail(f"cannot load the embeddings backend: {type(exc).__name__}: {exc}", code=1)
+    console.print(f"setting: ANTIPERSONA_EMBEDDINGS={settings.embeddings}")
+    console.print(f"workspace {store.workspace.root}: {recorded or 'no vectors yet'}")
+    console.print(f"backend: {getattr(emb, 'backend', emb.name)}, making {emb.name} vectors")
+    if recorded and recorded != emb.name:
+        console.print("[yellow]these differ: ingest refuses until `antipersona ingest --reembed` (or switch back)")
+
+
+@app.command()
 def demo(
     port: Annotated[int, typer.Option(help="Port.")] = 7860,
     workspace: WorkspaceOpt = None,
