@@ -16,7 +16,7 @@ from ui.cli import app
 def cli(monkeypatch: pytest.MonkeyPatch, ws_settings, tmp_path: Path):
     """Run `antipersona ingest ...` on a tmp workspace with a fake embedder: returns (exit code, stdout, stderr)."""
     fake = FakeEmbedder()
-    monkeypatch.setattr("core.embeddings.get_embedder", lambda settings: fake)
+    monkeypatch.setattr("core.embeddings.get_embedder", lambda settings, recorded=None: fake)
     ws = tmp_path / "ws"
     runner = CliRunner()
 
@@ -100,7 +100,7 @@ def test_prune_flag(cli, write) -> None:
 
 
 def test_workspace_that_is_a_file(monkeypatch, write, tmp_path: Path) -> None:
-    monkeypatch.setattr("core.embeddings.get_embedder", lambda settings: FakeEmbedder())
+    monkeypatch.setattr("core.embeddings.get_embedder", lambda settings, recorded=None: FakeEmbedder())
     blocker = write("ws.txt", "not a folder")
     result = CliRunner().invoke(app, ["ingest", str(DATA / "tickets.jsonl"), "--workspace", str(blocker)])
     assert result.exit_code == 2

@@ -383,7 +383,7 @@ def test_embedder_mismatch_is_reported_not_raised(make_store, write) -> None:
 
     q = write("u.csv", "id,text\n2,world\n")
     report = ingest_paths([q], store=make_store(Other()))
-    assert report.error and "holds vectors from fake:hash16" in report.error
+    assert report.error and "holds fake:hash16 vectors" in report.error and "--reembed" in report.error
     assert not report.ingested_anything
 
 
