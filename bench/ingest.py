@@ -117,14 +117,15 @@ def main(argv: list[str] | None = None) -> int:
     RecordDB.upsert = timed("sqlite", RecordDB.upsert)
 
     took: dict[str, list[float]] = {"torch": [], "backend": [], "ingest": []}
+    cpu: dict[str, float] = {"torch": 0.0, "backend": 0.0, "ingest": 0.0}  # CPU seconds of this process
     stall: list[float] = []  # per part: the largest share of time other tasks waited for a CPU (PSI)
 
-    def measure(fn) -> tuple[float, float]:
-        s0, t = cpu_stall_us(), time.perf_counter()
+    def measure(fn) -> tuple[float, float, float]:
+        s0, t, c = cpu_stall_us(), time.perf_counter(), time.process_time()
         fn()
-        secs = time.perf_counter() - t
+        secs, cpu_secs = time.perf_counter() - t, time.process_time() - c
         s1 = cpu_stall_us()
-        return secs, ((s1 - s0) / 1e6 / secs if s0 is not None and s1 is not None else 0.0)
+        return secs, ((s1 - s0) / 1e6 / secs if s0 is not None and s1 is not None else 0.0), cpu_secs
 
     for i, (src, part) in enumerate(parts):
 
@@ -148,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         got = {name: measure(step) for name, step in steps}
         for name in took:
             took[name].append(got[name][0])
+            cpu[name] += got[name][2]
         stall.append(max(g[1] for g in got.values()))
         n = len(part)
         print(f"part {i + 1}/{len(parts)}: torch {n / got['torch'][0]:,.0f} texts/s, {backend} "
@@ -189,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         "split": {"total": sum(took["ingest"]), **spent},
         "bare_seconds": sum(took["backend"]),
         "load": os.getloadavg(),
+        "cpu_per_1k": {k: v * 1000 / len(texts) for k, v in cpu.items()},
     }
     from rich.console import Console
     from rich.table import Table
@@ -206,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     table.add_row(f"ingest / {backend} bare ({which})", f"{result['vs_backend']:.2f}", "")
     table.add_row(f"{backend} bare / torch ({which})", f"{result['backend_vs_torch']:.2f}", "")
     table.add_row("re-ingest, unchanged", f"{result['reingest']:,.0f} records/s", ">= 50,000")
+    c = result["cpu_per_1k"]
+    table.add_row("CPU seconds per 1,000 texts: torch / backend / ingest",
+                  f"{c['torch']:.2f} / {c['backend']:.2f} / {c['ingest']:.2f}", "")
     Console().print(table)
     sp = result["split"]
     print(f"ingest {sp['total']:.1f}s = embed {sp['embed']:.1f}s + Chroma {sp['chroma']:.1f}s + SQLite "
@@ -254,6 +260,7 @@ Re-ingest: best of 3.
 | ingest / `{r['backend']}` bare | {r['vs_backend']:.2f} | |
 | `{r['backend']}` bare / torch | {r['backend_vs_torch']:.2f} | |
 | re-ingest of the {r['parts']} unchanged files (hash compare only) | **{r['reingest']:,.0f} records/s** | >= 50,000 |
+| CPU seconds per 1,000 texts (this process): torch / `{r['backend']}` / ingest | {r['cpu_per_1k']['torch']:.2f} / {r['cpu_per_1k']['backend']:.2f} / {r['cpu_per_1k']['ingest']:.2f} | |
 
 Where the ingest's {sp['total']:.1f}s go (`{r['backend']}` bare on the same texts: {r['bare_seconds']:.1f}s): embedding
 {sp['embed']:.1f}s, Chroma writes {sp['chroma']:.1f}s and SQLite writes {sp['sqlite']:.1f}s (both in the writer

@@ -10,6 +10,8 @@ environment look-up. The points, in the order a run reaches them:
     accounts.table_written    accounts.parquet replaced, accounts.json and the row hashes not yet
     refresh.changes_written   changes/vNNNN.json written, personas/vNNNN.json not yet
     atomic_write.before_rename  a temp file is complete and fsynced, not yet renamed over its target
+    reembed.staged            `ingest --reembed`: the staged collection is complete, the old one not dropped
+    reembed.old_dropped       the old collection dropped, the staged one not yet renamed in its place
 """
 
 from __future__ import annotations
