@@ -264,7 +264,8 @@ Re-ingest: best of 3.
 
 Where the ingest's {sp['total']:.1f}s go (`{r['backend']}` bare on the same texts: {r['bare_seconds']:.1f}s): embedding
 {sp['embed']:.1f}s, Chroma writes {sp['chroma']:.1f}s and SQLite writes {sp['sqlite']:.1f}s (both in the writer
-thread, overlapping the embedding), reading/hashing/chunking and the rest {rest:.1f}s.
+thread, meant to overlap the embedding: the ingest time against their sum shows how far they did),
+reading/hashing/chunking and the rest {rest:.1f}s. Analysis of the write path: "Chroma writes during ingest".
 """
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
     pattern = re.compile(r"^## Ingest\b.*?(?=^## |\Z)", re.S | re.M)
