@@ -81,14 +81,17 @@ def _role(column: str) -> str | None:
 
 
 def _to_number(s: pd.Series) -> pd.Series:
+    """Numbers as floats; inf (a table written before ingest screened it) counts as missing, never as data."""
     if pd.api.types.is_bool_dtype(s):
         return s.astype(float)
     if pd.api.types.is_numeric_dtype(s):
-        return s.astype(float)
+        out = s.astype(float)
+        return out.where(np.isfinite(out))
     low = s.astype("string").str.strip().str.lower()
     mapped = low.map({"yes": 1.0, "no": 0.0, "true": 1.0, "false": 0.0, "y": 1.0, "n": 0.0})
     cleaned = pd.to_numeric(low.str.replace(r"[$€£,%\s]", "", regex=True), errors="coerce")
-    return mapped.fillna(cleaned).astype(float)
+    out = mapped.fillna(cleaned).astype(float)
+    return out.where(np.isfinite(out))
 
 
 def _usable_attribute(s: pd.Series) -> bool:

@@ -19,14 +19,15 @@ from core.store import Store
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
 def safe_cell(value: object) -> object:
-    """Prefix a quote to text cells that a spreadsheet would read as a formula; numbers pass unchanged."""
+    """Prefix a quote to text cells that a spreadsheet would read as a formula, judged by the first character
+    (OWASP). Only a plain decimal such as -3.5 passes: float() also accepts `-inf`, `-nan`, `+inf` and
+    `-1_0`, which are text to a spreadsheet and so a formula prefix."""
     if isinstance(value, str) and value.startswith(_FORMULA):
-        try:
-            float(value)
-            return value  # a negative number such as -3.5 is data, not a formula
-        except ValueError:
-            return "'" + value
+        return value if _PLAIN_NUMBER.fullmatch(value) else "'" + value
     return value
 
 

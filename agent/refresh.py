@@ -19,7 +19,7 @@ from core.crashpoints import crash_point
 from core.models import PersonaSet, Theme
 from core.settings import Settings
 from core.store import Store
-from core.workspace import Workspace, atomic_write_json
+from core.workspace import Workspace, atomic_write_json, atomic_write_text
 
 
 @dataclass
@@ -132,7 +132,9 @@ def refresh(
             np.savez(_centroids_path(ws, version), **{str(t): v for t, v in centroids.items()})
         atomic_write_json(ws.change_path(version), changes)
         crash_point("refresh.changes_written")
-        atomic_write_json(ws.persona_path(version), json.loads(ps.model_dump_json()))  # the commit point
+        payload = ps.model_dump_json(indent=2)
+        PersonaSet.model_validate_json(payload)  # never commit a version that cannot be read back
+        atomic_write_text(ws.persona_path(version), payload)  # the commit point
         return RefreshResult(
             version=version,
             skipped=False,

@@ -6,13 +6,21 @@ import hashlib
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class FiniteModel(BaseModel):
+    """Every stored model refuses inf and NaN: JSON cannot carry them, so a version holding one could be
+    written but never read back (it would poison every later command)."""
+
+    model_config = ConfigDict(allow_inf_nan=False)
+
 
 Kind = Literal["ticket", "call", "review"]
 KINDS: tuple[str, ...] = ("ticket", "call", "review")
 
 
-class Record(BaseModel):
+class Record(FiniteModel):
     """One piece of customer feedback as ingested: a ticket, a call note/transcript or a review."""
 
     id: str
@@ -36,7 +44,7 @@ class Record(BaseModel):
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
-class Chunk(BaseModel):
+class Chunk(FiniteModel):
     """A passage of a record. `record.text[start:end] == text` always holds, so quotes map back."""
 
     id: str
@@ -49,7 +57,7 @@ class Chunk(BaseModel):
     timestamp: str | None = None
 
 
-class Quote(BaseModel):
+class Quote(FiniteModel):
     """A verbatim excerpt of a stored record. Only `agent.quotes.verify` creates trusted quotes."""
 
     text: str
@@ -59,7 +67,7 @@ class Quote(BaseModel):
     customer_id: str | None = None
 
 
-class Metric(BaseModel):
+class Metric(FiniteModel):
     """One outcome measured in a group against the baseline, with the counts behind it."""
 
     name: str
@@ -76,7 +84,7 @@ class Metric(BaseModel):
         return self.value / self.baseline if self.baseline else None
 
 
-class Segment(BaseModel):
+class Segment(FiniteModel):
     """A group of customers defined by one attribute value or numeric band."""
 
     id: str
@@ -88,7 +96,7 @@ class Segment(BaseModel):
     cost_score: float = 0.0
 
 
-class Theme(BaseModel):
+class Theme(FiniteModel):
     """A cluster of complaint passages."""
 
     id: int
@@ -103,12 +111,12 @@ class Theme(BaseModel):
     cost_score: float = 0.0
 
 
-class Trait(BaseModel):
+class Trait(FiniteModel):
     category: Literal["demographic", "firmographic", "behavioural", "psychographic"]
     text: str
 
 
-class Persona(BaseModel):
+class Persona(FiniteModel):
     """A negative persona: an archetype of customers who cost more than they bring."""
 
     id: str
@@ -130,7 +138,7 @@ class Persona(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
-class PersonaSet(BaseModel):
+class PersonaSet(FiniteModel):
     """One version of the personas, as written atomically by a refresh."""
 
     version: int
@@ -145,13 +153,13 @@ class PersonaSet(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
-class RedFlag(BaseModel):
+class RedFlag(FiniteModel):
     trait: str
     evidence: str = Field(description="the prospect's own words that matched")
     weight: float = 0.0
 
 
-class Verdict(BaseModel):
+class Verdict(FiniteModel):
     verdict: Literal["negative", "fit", "unclear"]
     score: float = Field(ge=0, le=1, description="higher = more likely a negative persona")
     persona_id: str | None = None

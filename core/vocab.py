@@ -139,7 +139,7 @@ def to_number(value: Any) -> float | None:
         return float(value)
     if isinstance(value, (int, float)):
         f = float(value)
-        return None if math.isnan(f) else f
+        return f if math.isfinite(f) else None
     s = str(value).strip()
     if not s:
         return None
@@ -153,6 +153,8 @@ def to_number(value: Any) -> float | None:
     if not _NUMBER.match(s):
         return None
     f = float(s)
+    if not math.isfinite(f):  # `1e309`: a number too large to be data; never let inf into an analysis
+        return None
     return -f if neg else f
 
 
@@ -208,7 +210,7 @@ def parse_rating(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return None if isinstance(value, float) and math.isnan(value) else float(value)
+        return float(value) if math.isfinite(value) else None
     s = str(value).strip()
     if not s:
         return None

@@ -20,6 +20,7 @@ from ingest.readers.base import (
     binary_reason,
     decode,
 )
+from ingest.readers.screen import screen
 
 FORMATS: dict[str, str] = {
     ".csv": "csv",
@@ -69,7 +70,7 @@ def read_path(path: Path, display: str, max_cell: int = DEFAULT_MAX_CELL) -> Rea
         if fmt == "excel":
             from ingest.readers.excel import read_excel
 
-            return read_excel(path, display, max_cell)
+            return screen(read_excel(path, display, max_cell), display)
         data = path.read_bytes()
         if not data.strip():
             raise FileSkipped("empty file")
@@ -81,7 +82,7 @@ def read_path(path: Path, display: str, max_cell: int = DEFAULT_MAX_CELL) -> Rea
             raise FileSkipped("empty file")
         result = _read_text(fmt, text, display, max_cell, check_bytes=encoding == "utf-8+errors")
         result.encoding = encoding
-        return result
+        return screen(result, display)
     except FileSkipped as exc:
         return ReadResult(format=fmt, fatal=str(exc))
     except OSError as exc:

@@ -58,33 +58,29 @@ def _line_of(starts: list[int], offset: int) -> int:
     return bisect_right(starts, offset)
 
 
+def _strings(value: Any):
+    """(field name, string) for every string in a decoded value; iterative, so any depth is safe."""
+    stack: list[tuple[Any, str | None]] = [(value, None)]
+    while stack:
+        v, name = stack.pop()
+        if isinstance(v, str):
+            yield name, v
+        elif isinstance(v, dict):
+            stack.extend((x, k) for k, x in v.items())
+        elif isinstance(v, list):
+            stack.extend((x, name) for x in v)
+
+
 def _too_big(value: Any, max_cell: int) -> str | None:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if isinstance(v, str) and len(v) > max_cell:
-                return f"field '{k}' has {len(v):,} characters (limit {max_cell:,})"
-            if isinstance(v, (dict, list)):
-                inner = _too_big(v, max_cell)
-                if inner:
-                    return inner
-    elif isinstance(value, list):
-        for v in value:
-            inner = _too_big(v, max_cell)
-            if inner:
-                return inner
-    elif isinstance(value, str) and len(value) > max_cell:
-        return f"a value has {len(value):,} characters (limit {max_cell:,})"
+    for name, v in _strings(value):
+        if len(v) > max_cell:
+            what = f"field '{name}'" if name is not None else "a value"
+            return f"{what} has {len(v):,} characters (limit {max_cell:,})"
     return None
 
 
 def _has_bad_bytes(value: Any) -> bool:
-    if isinstance(value, str):
-        return has_bad_bytes(value)
-    if isinstance(value, dict):
-        return any(_has_bad_bytes(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_bad_bytes(v) for v in value)
-    return False
+    return any(has_bad_bytes(v) for _name, v in _strings(value))
 
 
 def _walk_array(
@@ -109,6 +105,13 @@ def _walk_array(
         number += 1
         try:
             value, end = _decoder.raw_decode(text, i)
+        except RecursionError:
+            problems.append(Problem(file, _line_of(starts, i), "invalid JSON: nested too deeply"))
+            m = _NEXT_OBJECT.search(text, i + 1)
+            if not m:
+                break
+            i = m.end() - 1
+            continue
         except json.JSONDecodeError as exc:
             problems.append(Problem(file, _line_of(starts, i), f"invalid JSON: {exc.msg} (at line {exc.lineno})"
                                     if _line_of(starts, i) != exc.lineno else f"invalid JSON: {exc.msg}"))
@@ -195,6 +198,9 @@ def read_json(text: str, file: str, max_cell: int = DEFAULT_MAX_CELL) -> ReadRes
     except json.JSONDecodeError as exc:
         data = None
         error = exc
+    except RecursionError:  # nested deeper than the decoder goes: salvage element by element
+        data = None
+        error = json.JSONDecodeError("nested too deeply", text, 0)
     else:
         error = None
 
@@ -254,6 +260,8 @@ def read_jsonl(text: str, file: str, max_cell: int = DEFAULT_MAX_CELL) -> ReadRe
             values.append((json.loads(s), line_no, number))
         except json.JSONDecodeError as exc:
             result.problems.append(Problem(file, line_no, f"invalid JSON: {exc.msg}"))
+        except RecursionError:
+            result.problems.append(Problem(file, line_no, "invalid JSON: nested too deeply"))
     if not number:
         raise FileSkipped("empty file")
     # data row number = order among all non-blank lines, broken ones included (stable when one is fixed)

@@ -125,3 +125,12 @@ def test_scored_leads(hostile_ws: Settings, tmp_path: Path) -> None:
     assert rows[0][-4:] == ["verdict", "score", "persona", "top_red_flag"]
     assert len(rows) == 1 + len(FORMULAS)
     assert all(r[3] == "-3.5" for r in rows[1:])  # a negative number is data, left alone
+
+
+def test_what_float_accepts_but_a_spreadsheet_reads_as_text_is_neutralised() -> None:
+    """`float()` takes `-inf`, `-nan`, `+inf`, `-1_0`: judged by the first character they are formulas."""
+    for f in ("-inf", "-nan", "+inf", "-1_0", "+Infinity", "-infinity", " -1", "-1 "):
+        if f.startswith(DANGEROUS):
+            assert safe_cell(f) == "'" + f, f
+    for keep in ("-3.5", "+7", "-1e3", "-.5"):
+        assert safe_cell(keep) == keep
