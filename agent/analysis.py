@@ -18,6 +18,7 @@ from agent import themes as th
 from agent.costs import Analyzer, Entities, build_entities
 from agent.quotes import verify
 from agent.text import shorten_span
+from core import hygiene
 from core.models import Quote, Record, Segment, Theme
 from core.store import Store
 
@@ -102,6 +103,12 @@ def analyse(
 
     say(f"selecting complaints from {len(chunks):,} passages")
     units, reuse = cx.select_units(chunks)
+    # clustering, labels and keywords see the customer's words only (quotes keep the verbatim unit text)
+    plain = [hygiene.clean(u.text, numbers=True) or u.text for u in units]
+    reuse = [
+        None if r is not None and hygiene.changed(u.text, p) else r
+        for u, p, r in zip(units, plain, reuse, strict=True)
+    ]
     dim = chunk_vecs.shape[1] if chunk_vecs.ndim == 2 and chunk_vecs.size else 384
     vectors = np.zeros((len(units), dim), dtype=np.float32)
     need = [i for i, r in enumerate(reuse) if r is None]
@@ -111,11 +118,11 @@ def analyse(
     if need:
         say(f"embedding {len(need):,} complaint sentences (cached)")
         cache = cx.VectorCache(store.workspace.root / "sentence_vectors.sqlite", store.embedder.name)
-        vectors[need] = cache.get_or_embed([units[i].text for i in need], store.embedder.embed)
+        vectors[need] = cache.get_or_embed([plain[i] for i in need], store.embedder.embed)
 
     say(f"clustering {len(units):,} complaint passages")
     clus = th.cluster(vectors, k=k, seed=seed)
-    texts = [u.text for u in units]
+    texts = [hygiene.clean(t) for t in plain]
     keywords = th.ctfidf_keywords(texts, clus.labels, clus.k) if clus.k else []
     prev = previous or []
     prev_c = previous_centroids or {}

@@ -41,3 +41,16 @@ def telco_ws(tmp_path_factory, shared_data):
     attrs = [c for c in df.columns if c not in ("customer_id", *TELCO_OUTCOMES)]
     store_accounts(settings, df, TELCO_OUTCOMES, attrs)
     return settings, df
+
+
+@pytest.fixture(scope="session")
+def tweets_ws(tmp_path_factory, shared_data):
+    """Every tweet of the support-conversation sample (customers and brands: @handles, t.co links)."""
+    df = pd.read_csv(shared_data / "twcs_sample" / "sample.csv")
+    settings = Settings(_env_file=None, workspace=tmp_path_factory.mktemp("tweets") / "ws")
+    recs = [
+        Record(id=f"t{r.tweet_id}", kind="ticket", text=str(r.text), customer_id=str(r.author_id))
+        for r in df.itertuples()
+    ]
+    store_records(settings, recs)
+    return settings, recs

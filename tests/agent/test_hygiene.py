@@ -1,0 +1,69 @@
+"""Text hygiene: labels and keywords never carry URL fragments, handles, hashtags, e-mails or numbers,
+while quotes stay verbatim."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.analysis import analyse
+from core.hygiene import clean, looks_like_plumbing
+from core.settings import Settings
+from core.store import Store
+
+
+@pytest.mark.parametrize(
+    ("raw", "gone", "kept"),
+    [
+        ("@AppleSupport my phone keeps crashing https://t.co/xyz #fail", ["@", "http", "#fail"], "keeps crashing"),
+        ("Ticket #48213: refund never arrived, mail me at jo.doe@example.com", ["48213", "@", "Ticket"], "refund"),
+        ("the app is down again ^RR", ["^RR"], "app is down"),
+        ("Order 1234-ABC still missing &amp; no reply, case INC0012345", ["1234", "&amp;", "INC"], "still missing"),
+        ("Charged twice.\n\nOn Mon, 3 Jan 2026, Support <help@acme.io> wrote:\n> we fixed it", ["fixed"], "twice"),
+        ("The export times out on big files.\n\nRegards,\nJane Smith\nAcme Ltd", ["Jane"], "times out"),
+        ("The export fails.\n-- \nJohn, CTO\nSent from my iPhone", ["John", "iPhone"], "export fails"),
+        ("see www.example.com/path and example.co/x for 3 errors", ["www", "example", " 3 "], "errors"),
+    ],
+)
+def test_clean_strips_plumbing_and_keeps_the_complaint(raw, gone, kept):
+    out = clean(raw)
+    for g in gone:
+        assert g not in f" {out} ", (raw, out)
+    assert kept in out
+
+
+def test_a_closing_word_alone_is_the_message_not_a_signature():
+    assert clean("Thanks!") == "Thanks!"
+
+
+@pytest.mark.parametrize("token", ["https", "t.co", "@brand", "#fail", "1234", "amp", "acme.com"])
+def test_plumbing_tokens_are_recognised(token):
+    assert looks_like_plumbing(token)
+
+
+@pytest.mark.parametrize("token", ["refund", "card arrived", "wi-fi", "4g signal"])
+def test_words_are_not_plumbing(token):
+    assert not looks_like_plumbing(token)
+
+
+def _assert_clean_labels(analysis) -> None:
+    assert analysis.themes
+    for t in analysis.themes:
+        for word in [*t.label.replace("/", " ").split(), *" ".join(t.keywords).split()]:
+            assert not looks_like_plumbing(word), (t.label, t.keywords)
+
+
+def test_theme_labels_on_support_tweets_name_no_plumbing(tweets_ws):
+    """Labels and keywords are words, while quotes keep the verbatim text."""
+    settings, recs = tweets_ws
+    analysis = analyse(Store(settings), k=3)
+    _assert_clean_labels(analysis)
+    texts = {r.id: r.text for r in recs}
+    quotes = [q for t in analysis.themes for q in t.quotes]
+    assert quotes and all(q.text in texts[q.record_id] for q in quotes)
+    assert any("@" in q.text or "http" in q.text for q in quotes)  # verbatim: nothing stripped from quotes
+
+
+def test_theme_labels_on_reviews_name_no_numbers(clothing_ws):
+    settings, _ = clothing_ws
+    s = Settings(_env_file=None, workspace=settings.workspace)
+    _assert_clean_labels(analyse(Store(s)))
