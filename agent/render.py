@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from core.models import Metric, Persona, PersonaSet
+from core.safe_text import code, md_inline, md_text
 
 _MONEY = {"revenue", "lost_revenue"}
 _PERCENT_VALUE = {"discount"}
@@ -51,7 +52,10 @@ def significant(m: Metric) -> bool:
 
 
 def persona_markdown(p: Persona) -> str:
-    lines = [f"## {p.name}", "", f"*{p.summary}*", "", p.narrative, ""]
+    """A persona card. Every string from data or a model goes through `md_text`: shown as words, so a
+    `![x](http://…)` or a `<form>` in a ticket or a narrative never becomes an image fetch or a form."""
+    t = md_inline
+    lines = [f"## {t(p.name)}", "", f"*{t(p.summary)}*", "", md_text(p.narrative), ""]
     lines += [
         f"**Share:** {p.share_customers:.0%} of customers ({p.customers}), "
         f"{p.share_complaints:.0%} of complaints",
@@ -59,37 +63,37 @@ def persona_markdown(p: Persona) -> str:
     ]
     if p.cost:
         lines.append("**What it costs us (against the baseline)**")
-        lines += [f"- {describe(m)}" for m in p.cost]
+        lines += [f"- {t(describe(m))}" for m in p.cost]
         lines.append("")
     if p.traits:
         lines.append("**Traits**")
-        lines += [f"- *{t.category}*: {t.text}" for t in p.traits]
+        lines += [f"- *{tr.category}*: {t(tr.text)}" for tr in p.traits]
         lines.append("")
     if p.warning_signs:
         lines.append("**Warning signs for sales**")
-        lines += [f"- {w}" for w in p.warning_signs]
+        lines += [f"- {t(w)}" for w in p.warning_signs]
         lines.append("")
     if p.why_not_fit:
-        lines += ["**Why they are not a fit**", "", p.why_not_fit, ""]
+        lines += ["**Why they are not a fit**", "", md_text(p.why_not_fit), ""]
     if p.what_would_make_fit:
-        lines += ["**What would make them a fit**", "", p.what_would_make_fit, ""]
+        lines += ["**What would make them a fit**", "", md_text(p.what_would_make_fit), ""]
     if p.quotes:
         lines.append("**In their words**")
-        lines += [f"> “{q.text}” — {q.kind or 'record'} `{q.record_id}`" for q in p.quotes]
+        lines += [f"> “{t(q.text)}” — {q.kind or 'record'} {code(q.record_id)}" for q in p.quotes]
         lines.append("")
     if p.notes:
-        lines += [f"<sub>{n}</sub>" for n in p.notes]
+        lines += [f"<sub>{t(n)}</sub>" for n in p.notes]
         lines.append("")
-    lines.append(f"<sub>persona id `{p.id}` · written by the {p.engine} engine</sub>")
+    lines.append(f"<sub>persona id {code(p.id)} · written by the {p.engine} engine</sub>")
     return "\n".join(lines)
 
 
 def personas_markdown(ps: PersonaSet) -> str:
     head = [f"# Negative personas — version {ps.version} ({ps.created_at}, {ps.engine} engine)", ""]
     if ps.counts:
-        head.append(", ".join(f"{v:,} {k}" for k, v in ps.counts.items()))
+        head.append(", ".join(f"{v:,} {md_inline(k)}" for k, v in ps.counts.items()))
         head.append("")
-    head += [f"> {n}" for n in ps.notes]
+    head += [f"> {md_inline(n)}" for n in ps.notes]
     return "\n".join(head + ["\n\n---\n\n".join(persona_markdown(p) for p in ps.personas)]) + "\n"
 
 

@@ -360,35 +360,39 @@ def _target(an: Analyzer) -> tuple[np.ndarray | None, str | None]:
 
 
 def verdict_markdown(v: Verdict) -> str:
+    """The verdict as Markdown; the prospect's words and customers' quotes are shown as text (`md_inline`)."""
+    from core.safe_text import code
+    from core.safe_text import md_inline as t
+
     head = {"negative": "🚩 Likely negative persona", "fit": "✅ Good fit", "unclear": "❔ Unclear"}[
         v.verdict
     ]
     lines = [f"## {head} — score {v.score:.2f}", ""]
     if v.persona_name:
-        lines += [f"Matches **{v.persona_name}** (`{v.persona_id}`)", ""]
+        lines += [f"Matches **{t(v.persona_name)}** ({code(v.persona_id or '')})", ""]
     if v.red_flags:
         lines.append("**Red flags**")
-        lines += [f"- {f.trait} — “{f.evidence}”" for f in v.red_flags]
+        lines += [f"- {t(f.trait)} — “{t(f.evidence)}”" for f in v.red_flags]
         lines.append("")
     if v.counter_signals:
         lines.append("**Counter-signals**")
-        lines += [f"- {c}" for c in v.counter_signals]
+        lines += [f"- {t(c)}" for c in v.counter_signals]
         lines.append("")
     if v.evidence:
         lines.append("**Evidence from customers like this**")
-        lines += [f"> “{q.text}” — {q.kind or 'record'} `{q.record_id}`" for q in v.evidence]
+        lines += [f"> “{t(q.text)}” — {q.kind or 'record'} {code(q.record_id)}" for q in v.evidence]
         lines.append("")
     if v.questions:
         lines.append("**Ask them**")
-        lines += [f"- {q}" for q in v.questions]
+        lines += [f"- {t(q)}" for q in v.questions]
         lines.append("")
     if v.attributes:
         lines.append(
             "<sub>read from the text: "
-            + ", ".join(f"{k}={val}" for k, val in v.attributes.items())
+            + ", ".join(f"{t(k)}={t(val)}" for k, val in v.attributes.items())
             + "</sub>"
         )
-    lines += [f"<sub>{n}</sub>" for n in v.notes]
+    lines += [f"<sub>{t(n)}</sub>" for n in v.notes]
     lines.append(f"<sub>engine: {v.engine}</sub>")
     return "\n".join(lines)
 

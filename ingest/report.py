@@ -116,8 +116,13 @@ def print_report(report: IngestReport, as_json: bool = False) -> None:
         sys.stdout.flush()
         return
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as _escape
     from rich.table import Table
+
+    from core.safe_text import terminal
+
+    def escape(text: str) -> str:  # file names, cells and notes from data: no markup, no terminal controls
+        return _escape(terminal(text))
 
     console = Console()
     table = Table(title="Ingest", title_justify="left", show_footer=len(report.files) > 1)

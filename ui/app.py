@@ -107,7 +107,10 @@ class AppContext:
                 "The **Fit check** and **Personas** tabs work without it."
             )
             return
-        yield from respond(message, history or [], self.settings)
+        from core.safe_text import md_safe
+
+        for answer in respond(message, history or [], self.settings):
+            yield md_safe(answer)  # model prose and quoted tickets: formatting kept, no image/form/link out
 
     # fit check --------------------------------------------------------------------------------------
     def check(self, text: str) -> tuple[str, dict]:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from agent.render import describe, persona_markdown, personas_markdown, role_of
 from core.models import Metric, PersonaSet, Record
+from core.safe_text import code, md_inline, md_text
 
 _QUOTE_LINE = re.compile(r"\n> “")
 EMPTY = (
@@ -39,7 +40,7 @@ def personas_header(ps: PersonaSet | None) -> str:
     ]
     if ps.counts:
         lines.append("from " + ", ".join(f"{v:,} {k}" for k, v in ps.counts.items()))
-    lines += [f"> {n}" for n in ps.notes]
+    lines += [f"> {md_inline(n)}" for n in ps.notes]
     if not ps.personas:
         lines.append("No group of customers stands out as costly in this data yet.")
     return "\n\n".join(lines)
@@ -101,7 +102,7 @@ def changes_markdown(lines: Iterable[str], version: int | None = None) -> str:
     if not lines:
         return "No change report yet: it appears after the first refresh."
     head = f"**Since the last refresh** (version {version})" if version else "**Since the last refresh**"
-    return head + "\n\n" + "\n".join(f"- {line}" for line in lines)
+    return head + "\n\n" + "\n".join(f"- {md_inline(line)}" for line in lines)
 
 
 def write_personas_file(ps: PersonaSet, folder: Path) -> Path:
@@ -129,17 +130,17 @@ def quoted_records(ps: PersonaSet | None) -> list[tuple[str, str]]:
 def record_markdown(record: Record | None, record_id: str | None = None) -> str:
     if record is None:
         return f"Record `{record_id}` is not in the store (re-ingested or pruned?)." if record_id else ""
-    meta = [record.kind, f"`{record.id}`"]
+    meta = [record.kind, code(record.id)]
     if record.customer_id:
-        meta.append(f"customer `{record.customer_id}`")
+        meta.append(f"customer {code(record.customer_id)}")
     if record.created_at:
-        meta.append(record.created_at)
+        meta.append(md_inline(record.created_at))
     if record.rating is not None:
         meta.append(f"rating {record.rating:g}")
     if record.source:
         src = Path(record.source).name + (f":{record.line}" if record.line else "")
-        meta.append(f"from {src}")
-    body = "\n".join(f"> {line}" if line.strip() else ">" for line in record.text.splitlines())
+        meta.append(f"from {md_inline(src)}")
+    body = "\n".join(f"> {md_text(line)}" if line.strip() else ">" for line in record.text.splitlines())
     return " · ".join(meta) + "\n\n" + body
 
 
@@ -243,11 +244,11 @@ def ingest_markdown(results: list[tuple[str, Any]], max_problems: int = 10) -> s
     ]
     if problems:
         out += ["", f"**Skipped or failed ({len(problems):,})**"]
-        out += [f"- {_short(p)}" for p in problems[:max_problems]]
+        out += [f"- {md_inline(_short(p))}" for p in problems[:max_problems]]
         if len(problems) > max_problems:
             out.append(f"- … {len(problems) - max_problems:,} more (the CLI's `ingest --json` lists all)")
     if notes:
-        out += ["", *[f"<sub>{_short(n)}</sub>" for n in notes[:10]]]
+        out += ["", *[f"<sub>{md_inline(_short(n))}</sub>" for n in notes[:10]]]
     return "\n".join(out)
 
 

@@ -46,7 +46,11 @@ def _console(stderr: bool = False):
 
 
 def _fail(message: str, code: int = 2) -> None:
-    _console(stderr=True).print(f"[bold red]error:[/] {message}")
+    from rich.markup import escape
+
+    from core.safe_text import terminal
+
+    _console(stderr=True).print(f"[bold red]error:[/] {escape(terminal(message))}")
     raise typer.Exit(code)
 
 
@@ -159,10 +163,14 @@ def personas(
     from agent.refresh import current
     from agent.render import personas_json, personas_markdown
 
+    if fmt not in ("md", "json"):
+        _fail(f"unknown --format {fmt!r}: use md or json")
     ps = current(_settings(workspace))
     if ps is None:
         _fail("no personas yet: run `antipersona ingest PATH` and `antipersona refresh` first", 1)
-    typer.echo(personas_json(ps) if fmt == "json" else personas_markdown(ps))
+    from core.safe_text import terminal
+
+    typer.echo(terminal(personas_json(ps) if fmt == "json" else personas_markdown(ps)))
 
 
 @app.command()

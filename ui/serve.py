@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
+def bind_host(host: str | None) -> str:
+    """The address actually bound: an empty or unspecified host means loopback. Gradio would otherwise read
+    GRADIO_SERVER_NAME (e.g. 0.0.0.0) for an empty name, binding a host the password rule never checked."""
+    return (host or "").strip() or "127.0.0.1"
+
+
 def is_loopback(host: str | None) -> bool:
     if not host or host.lower() in {"localhost", "localhost.localdomain", "ip6-localhost"}:
         return True
@@ -54,6 +60,40 @@ def check_auth(settings: Settings, host: str, no_auth: bool = False) -> tuple[st
             "else (a VPN, an authenticating reverse proxy) already protects it."
         )
     return auth
+
+
+# what data shown in the page can never make the browser do: fetch a remote image or medium, post a form
+# elsewhere, embed a plugin. The app's Markdown is escaped anyway (core.safe_text); this is the second wall.
+CSP = ("img-src 'self' data: blob:; media-src 'self' data: blob:; form-action 'self'; object-src 'none'; "
+       "base-uri 'self'")
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the Content-Security-Policy (and no-sniff) to every HTTP response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() not in (b"content-security-policy", b"x-content-type-options")]
+                headers += [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        return await self.app(scope, receive, send_with_headers)
+
+
+def app_kwargs() -> dict:
+    """FastAPI arguments for launch (a fresh dict: Gradio writes into it)."""
+    from starlette.middleware import Middleware
+
+    return {"middleware": [Middleware(SecurityHeaders)]}
 
 
 def _url(host: str, port: int) -> str:
@@ -92,7 +132,10 @@ def serve(
     """Validate, start the scheduler, build and launch the app. `block=False` returns (app, scheduler)."""
     from ui.scheduler import make_trigger, start_scheduler
 
+    host = bind_host(host)  # the one address checked, bound and printed
     try:
+        if not 0 <= port <= 65535:
+            raise ValueError(f"--port must be between 0 and 65535 (got {port})")
         auth = check_auth(settings, host, no_auth)
         make_trigger(refresh_every, refresh_cron)  # fail on a bad schedule before anything starts
     except ValueError as exc:
@@ -114,6 +157,7 @@ def serve(
             quiet=True,
             inbrowser=False,
             share=False,
+            app_kwargs=app_kwargs(),
             **LAUNCH_KWARGS,
         )
     except OSError as exc:

@@ -9,10 +9,18 @@ from rich.console import Console
 from rich.table import Table
 
 from agent.render import describe
+from core.safe_text import terminal
 
 
 def _console() -> Console:
     return Console()
+
+
+def _t(text: str) -> str:
+    """Data for a rich console: control characters escaped, `[...]` never read as rich markup."""
+    from rich.markup import escape
+
+    return escape(terminal(str(text)))
 
 
 def change_lines(changes: dict) -> list[str]:
@@ -47,15 +55,15 @@ def print_refresh(result) -> None:
         return
     if not result.skipped:
         for line in change_lines(result.changes):
-            c.print(f"  • {line}")
+            c.print(f"  • {_t(line)}")
     t = Table(title=f"Negative personas (version {ps.version}, {ps.engine} engine)")
     for col in ("id", "name", "share", "top cost"):
         t.add_column(col, overflow="fold")
     for p in ps.personas:
-        t.add_row(p.id, p.name, f"{p.share_customers:.0%}", describe(p.cost[0]) if p.cost else "—")
+        t.add_row(_t(p.id), _t(p.name), f"{p.share_customers:.0%}", _t(describe(p.cost[0])) if p.cost else "—")
     c.print(t)
     for n in ps.notes:
-        c.print(f"[yellow]note:[/] {n}")
+        c.print(f"[yellow]note:[/] {_t(n)}")
     c.print("Next: [bold]antipersona personas[/] to read them, [bold]antipersona serve[/] to open the app.")
 
 
@@ -72,11 +80,11 @@ def print_themes(result) -> None:
         worst = max(th.metrics, key=lambda m: abs((m.ratio or 1) - 1), default=None)
         t.add_row(
             str(th.id),
-            th.label,
+            _t(th.label),
             f"{th.size:,}",
             f"{th.size / total:.1%}",
-            ", ".join(th.keywords[:5]),
-            describe(worst) if worst else "—",
+            _t(", ".join(th.keywords[:5])),
+            _t(describe(worst)) if worst else "—",
         )
     c.print(t)
     unassigned = int((a.unit_theme == -1).sum())
@@ -105,4 +113,4 @@ def run_check(
 
     from agent.verdict import verdict_markdown
 
-    c.print(Markdown(verdict_markdown(v)))
+    c.print(Markdown(terminal(verdict_markdown(v))))

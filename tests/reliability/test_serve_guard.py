@@ -110,3 +110,42 @@ def test_no_auth_flag_serves_off_loopback(tmp_path) -> None:
         assert httpx.get(f"http://127.0.0.1:{port}/config", timeout=10).status_code == 200
     finally:
         _stop(proc)
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """Local addresses (hex, as in /proc/net/tcp) of the sockets listening on `port`."""
+    out = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = open(table).read().splitlines()[1:]  # noqa: SIM115
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            addr, _, hexport = local.rpartition(":")
+            if state == "0A" and int(hexport, 16) == port:  # 0A = LISTEN
+                out.add(addr)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("host", ["", "  "])
+def test_an_empty_host_binds_loopback_whatever_gradio_server_name_says(host: str, tmp_path) -> None:
+    """Gradio reads GRADIO_SERVER_NAME for an empty name: the address bound must be the one checked."""
+    port = free_port()
+    env = cli_env(GRADIO_SERVER_NAME="0.0.0.0")
+    proc = start_cli("serve", "--host", host, "--port", str(port), "--workspace", str(tmp_path / "ws"), env=env)
+    try:
+        _wait_up(proc, f"http://127.0.0.1:{port}")
+        assert _listening_addresses(port) == {"0100007F"}, _listening_addresses(port)
+    finally:
+        out = _stop(proc)
+    if "is running at" in out:  # printed after the server answers: the test may stop it before
+        assert f"is running at http://127.0.0.1:{port}" in out
+
+
+@pytest.mark.parametrize("port", ["99999", "-1"])
+def test_an_impossible_port_is_a_message(port: str, tmp_path) -> None:
+    res = run_cli("serve", "--port", port, "--workspace", str(tmp_path / "ws"), timeout=60)
+    out = res.stdout + res.stderr
+    assert res.returncode != 0 and "--port" in out and "Traceback" not in out
