@@ -3,7 +3,9 @@
 Offline and explainable: every value found comes with the exact words that matched. Categorical values are
 matched by name ("agency", "Fiber optic", "Month-to-month"); yes/no columns by their name with a negation
 check ("no partner", "without phone service"); numeric columns by a number next to the column's name or a
-common synonym ("12 employees", "team of 8", "$85 a month").
+common synonym ("$85 a month"); a company's headcount only from phrases about the company
+(agent/prospect_text.py: "finance team of 8" and "3 stores" are not employees). Industry columns also
+match the words people use for the table's values (core/industries.py: "regional bank" -> Banking).
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
+
+from agent.prospect_text import company_size, is_size_column
+from core.industries import is_industry_column, shadowed, synonyms
 
 _BOOL_VALUES = {"yes", "no", "true", "false", "0", "1", "y", "n", "0.0", "1.0"}
 _SKIP_VALUES = {"other", "none", "unknown", "n/a", "na", "general", "no internet service", "no phone service"}
@@ -55,8 +60,10 @@ SYNONYMS = {
 class Found:
     column: str
     value: str  # raw value as in the data (category) or number as text
-    evidence: str  # the prospect's own words that matched
+    evidence: str  # the prospect's own words that matched (text[start:end] when the span is known)
     numeric: float | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 def human(column: str) -> str:
@@ -101,6 +108,7 @@ class Extractor:
                 name = human(col)
                 self.boolean[col] = (re.compile(rf"\b{re.escape(name)}s?\b", re.I), yes, no)
                 continue
+            extra = synonyms(values) if is_industry_column(col) else {}
             pats = []
             for v in values:
                 vl = v.strip().lower()
@@ -111,6 +119,7 @@ class Extractor:
                     re.escape(vl).replace(r"\-", r"[\s\-]?"),
                     re.escape(vl.rstrip("s")),
                 }
+                variants |= {re.escape(t).replace(r"\-", r"[\s\-]?").replace(r"\ ", r"\s+") for t in extra.get(v, [])}
                 pats.append(
                     (
                         re.compile(
@@ -138,22 +147,31 @@ class Extractor:
     def extract(self, text: str) -> dict[str, Found]:
         found: dict[str, Found] = {}
         for col, pats in self.categorical.items():
-            for pat, value in pats:
-                m = pat.search(text)
-                if m and not _NEGATION.search(text[max(0, m.start() - 40) : m.start()]):
-                    found[col] = Found(col, value, _sentence_around(text, m.start(), m.end()))
-                    break
+            hit = _best_category(text, pats)
+            if hit:
+                value, s, e = hit
+                found[col] = Found(col, value, text[s:e], start=s, end=e)
         for col, (pat, yes, no) in self.boolean.items():
             m = pat.search(text)
             if m:
+                s, e = m.span()
                 # "SSO: no" / "needs SSO: yes" (lead forms, batch rows) answer after the name
                 answer = _ANSWER.match(text, m.end())
                 if answer:
                     negated = answer.group(1).lower() in {"no", "false", "0", "n"}
+                    e = answer.end()
                 else:
-                    negated = bool(_NEGATION.search(text[max(0, m.start() - 40) : m.start()]))
-                found[col] = Found(col, no if negated else yes, _sentence_around(text, m.start(), m.end()))
+                    neg = _NEGATION.search(text[max(0, m.start() - 40) : m.start()])
+                    negated = bool(neg)
+                    if neg:
+                        s = max(0, m.start() - 40) + neg.start()
+                found[col] = Found(col, no if negated else yes, text[s:e].strip(), start=s, end=e)
         for col, pats in self.numeric.items():
+            if is_size_column(col):
+                c = company_size(text)
+                if c is not None:
+                    found[col] = Found(col, f"{c.value:g}", text[c.start : c.end], c.value, c.start, c.end)
+                continue
             for pat in pats:
                 m = pat.search(text)
                 if not m:
@@ -164,6 +182,22 @@ class Extractor:
                 except ValueError:
                     continue
                 val *= {"k": 1e3, "m": 1e6}.get(suffix, 1)
-                found[col] = Found(col, f"{val:g}", _sentence_around(text, m.start(), m.end()), numeric=val)
+                s, e = m.span()
+                found[col] = Found(col, f"{val:g}", text[s:e].strip(), numeric=val, start=s, end=e)
                 break
         return found
+
+
+def _best_category(text: str, pats: list[tuple[re.Pattern, str]]) -> tuple[str, int, int] | None:
+    """The value whose words match longest ("online store" is E-commerce before "store" is Retail), not
+    negated ("not an agency") and not shadowed ("government agency" is no agency)."""
+    best: tuple[int, int, str, int, int] | None = None
+    for pat, value in pats:
+        for m in pat.finditer(text):
+            if _NEGATION.search(text[max(0, m.start() - 40) : m.start()]) or shadowed(m.group(1), text, m.start()):
+                continue
+            rank = (m.end() - m.start(), -m.start())
+            if best is None or rank > best[:2]:
+                best = (*rank, value, m.start(), m.end())
+            break
+    return (best[2], best[3], best[4]) if best else None

@@ -4,12 +4,15 @@ The score is calibrated on the workspace's own accounts: a logistic regression o
 indicators the personas are built from predicts the costly outcome (churn; else a low rating or not
 recommending), attributes the text does not mention are set to the population average, and the score is
 the prospect's percentile among the workspace's customers. So 0.9 means "riskier than 90% of our customers".
-Red flags are the persona conditions and costly segments the text matched, each with the prospect's own
-words; complaint-theme similarity adds a flag when the prospect talks like a persona's complaints.
+Red flags are the persona conditions, warning signs (agent/signs.py) and costly segments the text matched,
+each quoting only the prospect's words that matched (with their offsets). The decision commits when the
+evidence is there (agent/persona_match.py): a persona's conditions or signs -> negative; the healthiest
+segments and no sign -> fit; unclear only when the text lacks what separates them.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from dataclasses import dataclass, field
@@ -19,15 +22,16 @@ import numpy as np
 
 from agent.costs import Analyzer, build_entities
 from agent.extract import Extractor, Found, human
+from agent.persona_match import FIT_BELOW, NEGATIVE_AT, decide, match, sign_flags
 from agent.persona_offline import condition_phrase
+from agent.persona_profile import Profiles
 from agent.render import describe, is_worse, significant
+from agent.signs import SignIndex
 from core.models import Persona, PersonaSet, RedFlag, Verdict
 from core.settings import Settings
 from core.store import Store
 
-NEGATIVE_AT = 0.70
-FIT_BELOW = 0.45
-THEME_SIM = 0.5
+__all__ = ["FIT_BELOW", "NEGATIVE_AT", "Checker", "score_csv", "verdict_markdown"]
 _GROWTH = re.compile(
     r"\b(fast[- ]growing|growing (?:fast|quickly)|hyper[- ]?growth|series [a-d]\b|raised (?:a |our )?\$?\d|"
     r"doubl(?:ed|ing)|hiring|scaling|annual (?:contract|plan|billing)|multi[- ]year|long[- ]term partner)",
@@ -61,6 +65,8 @@ class Checker:
     store: Store
     target: str | None = None
     notes: list[str] = field(default_factory=list)
+    signs: SignIndex | None = None
+    profiles: Profiles | None = None
 
     # construction -------------------------------------------------------------------------------------
     @classmethod
@@ -131,6 +137,7 @@ class Checker:
                 )
                 pick = worst[0] if s.cost_score > 0 and worst else (best[0] if best else None)
                 seg_cost[s.id] = (s.cost_score, describe(pick) if pick else "")
+            profiles = Profiles.build(ent.df, ent.attributes, ps.personas) if ps else None
             checker = cls(
                 settings,
                 ps,
@@ -144,6 +151,8 @@ class Checker:
                 store,
                 target=target,
                 notes=notes,
+                signs=_signs(ps, ent, records, store, profiles),
+                profiles=profiles,
             )
         with _cache_lock:
             _cache[key] = checker
@@ -209,100 +218,76 @@ class Checker:
         return self.check_many([text])[0]
 
     def check_many(self, texts: list[str]) -> list[Verdict]:
-        sims = self._theme_sims(texts)
-        return [self._verdict(t, s) for t, s in zip(texts, sims, strict=True)]
+        return [self._verdict(t, sp, v) for t, (sp, v) in zip(texts, self._sentences(texts), strict=True)]
 
-    def _theme_sims(self, texts: list[str]) -> list[tuple[dict[int, float], dict[int, str]]]:
-        """Per text: best similarity of any of its sentences to each theme centroid, and that sentence."""
+    def _sentences(self, texts: list[str]) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
+        """Per text: its sentence spans and their unit vectors (one embedding call for the batch)."""
         from agent.text import sentences
 
-        if not self.theme_centroids or not texts:
-            return [({}, {}) for _ in texts]
-        pieces, owner = [], []
-        for i, t in enumerate(texts):
-            spans = sentences(t) or [(0, len(t))]
-            for s, e in spans[:20]:
-                pieces.append(t[s:e])
-                owner.append(i)
+        empty = np.zeros((0, 1), dtype=np.float32)
+        needed = bool(self.signs and self.signs.anchors)
+        if not needed or not texts:
+            return [([], empty) for _ in texts]
+        spans = [(sentences(t) or ([(0, len(t))] if t.strip() else []))[:20] for t in texts]
+        pieces = [t[s:e] for t, sp in zip(texts, spans, strict=True) for s, e in sp]
         if not pieces:
-            return [({}, {}) for _ in texts]
-        vecs = self.store.embedder.embed(pieces)
-        ids = sorted(self.theme_centroids)
-        cents = np.vstack([self.theme_centroids[i] for i in ids])
-        sim = vecs @ cents.T
-        out: list[tuple[dict[int, float], dict[int, str]]] = [({}, {}) for _ in texts]
-        for row, i in enumerate(owner):
-            best, words = out[i]
-            for j, tid in enumerate(ids):
-                if sim[row, j] > best.get(tid, -1):
-                    best[tid] = float(sim[row, j])
-                    words[tid] = pieces[row]
+            return [([], empty) for _ in texts]
+        vecs = np.asarray(self.store.embedder.embed(pieces), dtype=np.float32)
+        out, at = [], 0
+        for sp in spans:
+            out.append((sp, vecs[at : at + len(sp)]))
+            at += len(sp)
         return out
 
-    def _verdict(self, text: str, theme_sim: tuple[dict[int, float], dict[int, str]]) -> Verdict:
+    def _verdict(self, text: str, spans: list[tuple[int, int]], vecs: np.ndarray) -> Verdict:
         found, engine, notes = self.extract(text)
         notes = self.notes + notes
         x, matched = self.features_for(found)
         score = self.risk(x)
         personas = self.personas.personas if self.personas else []
         themes = {t.id: t for t in self.personas.themes} if self.personas else {}
-        sims, sim_words = theme_sim
-
-        best: tuple[float, Persona | None, list[RedFlag]] = (0.0, None, [])
-        for p in personas:
-            flags = []
-            conds = [s.partition("=") for s in p.segments]
-            for col, _, value in conds:
-                feat = matched.get(col)
-                if feat is not None and feat.value == value:
-                    flags.append(
-                        RedFlag(trait=condition_phrase(col, value), evidence=found[col].evidence, weight=1.0)
-                    )
-            theme_hits = [(sims.get(t, 0.0), t) for t in p.themes if sims.get(t, 0.0) >= THEME_SIM]
-            for s, tid in sorted(theme_hits, reverse=True)[:1]:
-                label = themes[tid].label if tid in themes else f"theme {tid}"
-                flags.append(
-                    RedFlag(
-                        trait=f"sounds like the “{label}” complaints",
-                        evidence=sim_words[tid],
-                        weight=round(s, 2),
-                    )
-                )
-            strength = (sum(f.weight for f in flags if f.weight == 1.0) / max(1, len(conds))) + 0.3 * bool(
-                theme_hits
-            )
-            if flags and strength > best[0]:
-                best = (strength, p, flags)
-        _, persona, red_flags = best
+        hits = (self.signs.lexical(text) + self.signs.semantic(spans, vecs)) if self.signs else []
+        costly = {c for c, feat in matched.items() if self.segment_cost.get(feat.sid, (0.0, ""))[0] > 0.2}
+        matches = match(personas, matched, found, hits, costly, self.profiles)
+        best = next((m for m in matches if m.any_evidence and not m.contra), None) or next(
+            (m for m in matches if m.any_evidence and m.commits), None
+        )
+        red_flags = (best.flags + sign_flags(best, text)) if best else []
         listed = {f.trait for f in red_flags}
         counters: list[str] = []
+        good: list[str] = []
         for col, feat in matched.items():
             cost, why = self.segment_cost.get(feat.sid, (0.0, ""))
             phrase = condition_phrase(col, feat.value)
+            f = found[col]
             if cost > 0.2 and phrase not in listed:
                 red_flags.append(
                     RedFlag(
                         trait=f"{phrase} ({why})" if why else phrase,
-                        evidence=found[col].evidence,
+                        evidence=f.evidence,
                         weight=round(min(1.0, cost), 2),
+                        start=f.start,
+                        end=f.end,
                     )
                 )
             elif cost < -0.1:
+                good.append(phrase)
                 counters.append(f"{phrase}" + (f" — {why}" if why else ""))
         growth = _GROWTH.search(text)
         if growth:
             counters.append(f"growth signal: “{growth.group(0)}”")
             score = max(0.0, score - 0.1)
-
+        verdict = decide(best, score, red_flags, len(good) + bool(growth), found)
+        if verdict == "fit":
+            if best is not None and best.any_evidence:
+                notes.append(f"partly resembles “{best.persona.name}”, but not on what defines it")
+            best = None
+            red_flags = [f for f in red_flags if f.weight < 1.0]
+            if good:
+                counters.insert(0, "looks like our best customers: " + ", ".join(good))
         if not found and not red_flags:
-            verdict = "unclear"
-            notes.append("the text names none of the attributes we measure; ask the questions below")
-        elif score >= NEGATIVE_AT and red_flags:
-            verdict = "negative"
-        elif score < FIT_BELOW and sum(f.weight >= 1.0 for f in red_flags) <= 1:
-            verdict = "fit"
-        else:
-            verdict = "unclear"
+            notes.append("the text names none of the attributes we measure: the questions ask for them")
+        persona = best.persona if best and verdict != "fit" else None
         return Verdict(
             verdict=verdict,
             score=round(float(score), 4),
@@ -339,6 +324,24 @@ class Checker:
                 )
         qs.append("What would success look like for you in the first 90 days?")
         return qs[:4]
+
+
+def _signs(ps: PersonaSet | None, ent, records, store: Store, profiles: Profiles | None) -> SignIndex | None:
+    """Each persona's warning signs: from its own signs and themes, and what its members' feedback overuses."""
+    if ps is None:
+        return None
+    member_texts: dict[str, list[str]] = {}
+    all_texts: list[str] = []
+    if profiles is not None and len(records) and ent.level == "account":
+        by_customer: dict[str, list[str]] = {}
+        for r in itertools.islice(store.records.iter_records(), 50_000):  # a sample is enough for a rate
+            if r.customer_id:
+                by_customer.setdefault(str(r.customer_id), []).append(r.text)
+        all_texts = [t for ts in by_customer.values() for t in ts]
+        ids = ent.df[ent.customer_column].astype(str).to_numpy()
+        for pid, mask in profiles.members.items():
+            member_texts[pid] = [t for cid in ids[mask] for t in by_customer.get(cid, [])]
+    return SignIndex.build(ps.personas, ps.themes, store.embedder.embed, member_texts, all_texts)
 
 
 def _target(an: Analyzer) -> tuple[np.ndarray | None, str | None]:

@@ -157,6 +157,8 @@ class RedFlag(FiniteModel):
     trait: str
     evidence: str = Field(description="the prospect's own words that matched")
     weight: float = 0.0
+    start: int | None = Field(default=None, description="offset of the evidence in the prospect's text")
+    end: int | None = None
 
 
 class Verdict(FiniteModel):

@@ -100,3 +100,17 @@ def shared_data() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"shared data not found at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def examples_refreshed(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled examples ingested and refreshed offline, once per session: (settings, persona set)."""
+    from agent.refresh import refresh
+    from ingest.pipeline import ingest_paths
+    from ui.serve import example_files
+
+    settings = Settings(_env_file=None, workspace=tmp_path_factory.mktemp("examples") / "ws")
+    report = ingest_paths(example_files(), settings=settings)
+    assert report.ingested_anything
+    ps = refresh(settings, force=True).personas
+    return settings, ps

@@ -5,22 +5,14 @@ import json
 import pytest
 
 from agent.export import persona_members
-from agent.refresh import refresh
 from agent.verdict import Checker
 from core.store import Store
-from ingest.pipeline import ingest_paths
-from ui.serve import EXAMPLES, example_files
+from ui.serve import EXAMPLES
 
 
 @pytest.fixture(scope="module")
-def examples_ws(tmp_path_factory):
-    from core.settings import Settings
-
-    settings = Settings(_env_file=None, workspace=tmp_path_factory.mktemp("examples") / "ws")
-    report = ingest_paths(example_files(), settings=settings)
-    assert report.ingested_anything
-    ps = refresh(settings, force=True).personas
-    return settings, ps
+def examples_ws(examples_refreshed):
+    return examples_refreshed  # built once per session (tests/conftest.py)
 
 
 def test_every_feedback_record_is_stored_and_linked(examples_ws):
