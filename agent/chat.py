@@ -80,6 +80,24 @@ def _reason(exc: BaseException) -> str:
 
 
 def _agent_respond(message: str, history: list[dict], settings: Settings) -> Iterator[str]:
+    """The agent's answer as it streams, each quotation in it verified against the stored records (kept
+    and linked) or removed: the model may not put words in a customer's mouth."""
+    from functools import lru_cache
+
+    from agent.quotes import verify_prose
+    from core.store import RecordDB
+
+    in_store = RecordDB(Workspace(settings.workspace).records_db).find_text
+
+    @lru_cache(maxsize=256)
+    def find(span: str) -> tuple[str, str | None] | None:
+        return ("", None) if span in message else in_store(span)
+
+    for text in _agent_stream(message, history, settings):
+        yield verify_prose(text, find)[0]
+
+
+def _agent_stream(message: str, history: list[dict], settings: Settings) -> Iterator[str]:
     from langchain_core.messages import AIMessage, ToolMessage
 
     log = Workspace(settings.workspace).llm_log
@@ -99,6 +117,12 @@ def _agent_respond(message: str, history: list[dict], settings: Settings) -> Ite
         body = "\n\n".join(p.strip() for p in parts.values() if p.strip())
         return "\n\n".join(x for x in (body, extra) if x)
 
+    from core.llm import breaker_open, trip_if_unreachable
+
+    skipped = breaker_open(settings)
+    if skipped:
+        yield fallback_answer(message, settings, skipped)
+        return
     try:
         agent = build_agent(settings)
         stream = agent.stream(
@@ -145,6 +169,7 @@ def _agent_respond(message: str, history: list[dict], settings: Settings) -> Ite
             audit(log, "chat", request, response=final, error=_reason(exc))
             yield final
             return
+        trip_if_unreachable(settings, exc)
         reason = _reason(exc)
         final = fallback_answer(message, settings, reason)
         audit(log, "chat", request, response=final, error=reason)
@@ -168,7 +193,7 @@ def build_agent(settings: Settings):
     from agent.chat_tools import ChatContext, make_tools
     from core.llm import get_chat_model
 
-    model = get_chat_model(settings, streaming=True)
+    model = get_chat_model(settings, streaming=True, interactive=True)
     if model is None:
         raise RuntimeError("no LLM configured")
     return create_agent(model, make_tools(ChatContext(settings)), system_prompt=system_prompt())

@@ -11,10 +11,11 @@ from pydantic import BaseModel, Field
 
 import prompts
 from agent.personas import Evidence
-from agent.quotes import verify_all
+from agent.quotes import Finder, records_finder, verify_all, verify_prose
 from agent.render import describe
 from core.llm import structured
 from core.models import Persona, Theme, Trait
+from core.safe_text import clip
 from core.settings import Settings
 from core.workspace import Workspace
 
@@ -62,6 +63,35 @@ def label_themes(settings: Settings, ws: Workspace, themes: list[Theme]) -> str 
     return None
 
 
+# the most a model may write into each field: a runaway answer never becomes a 30 MB version file
+LIMITS = {"name": 80, "summary": 400, "narrative": 2400, "trait": 240, "warning_sign": 240,
+          "why_not_fit": 1000, "what_would_make_fit": 1000}
+MAX_TRAITS = 8
+
+
+def grounded_fields(draft: PersonaDraft, find: Finder) -> tuple[dict, list[str]]:
+    """The draft's prose clipped to `LIMITS`, every quotation in it verified against the records (kept and
+    linked) or removed. Returns (fields, notes); an empty field means "keep the offline text"."""
+    notes: list[str] = []
+
+    def prose(text: str, limit: int) -> str:
+        out, dropped = verify_prose(clip(text.strip(), 4 * limit), find)  # checked before the final cut
+        notes.extend(dropped)
+        return clip(out, limit)
+
+    fields = {
+        "name": clip(draft.name.strip(), LIMITS["name"]),
+        "summary": prose(draft.summary, LIMITS["summary"]),
+        "narrative": prose(draft.narrative, LIMITS["narrative"]),
+        "traits": [Trait(category=t.category, text=prose(t.text, LIMITS["trait"]))
+                   for t in draft.traits[:MAX_TRAITS] if t.text.strip()],
+        "warning_signs": [prose(w, LIMITS["warning_sign"]) for w in draft.warning_signs if w.strip()][:6],
+        "why_not_fit": prose(draft.why_not_fit, LIMITS["why_not_fit"]),
+        "what_would_make_fit": prose(draft.what_would_make_fit, LIMITS["what_would_make_fit"]),
+    }
+    return fields, notes
+
+
 def evidence_payload(ev: Evidence, draft: Persona, level: str) -> dict:
     return {
         "level": "accounts" if level == "account" else "feedback records",
@@ -107,17 +137,16 @@ def rewrite_personas(
         quotes, dropped = verify_all([q.model_dump() for q in draft.quotes], records, fallback=ev.quotes)
         if dropped:
             notes.extend(f"persona {persona.id}: {d}" for d in dropped)
+        fields, unquoted = grounded_fields(draft, records_finder(records, store.records.find_text))
+        notes.extend(f"persona {persona.id}: {d}" for d in unquoted)
+        if unquoted:
+            persona = persona.model_copy(
+                update={"notes": [*persona.notes, f"{len(unquoted)} quotation(s) in the LLM's prose were "
+                                  "found in no record and were removed"]})
         out.append(
             persona.model_copy(
                 update={
-                    "name": draft.name.strip() or persona.name,
-                    "summary": draft.summary.strip() or persona.summary,
-                    "narrative": draft.narrative.strip() or persona.narrative,
-                    "traits": draft.traits or persona.traits,
-                    "warning_signs": [w for w in draft.warning_signs if w.strip()][:6]
-                    or persona.warning_signs,
-                    "why_not_fit": draft.why_not_fit.strip() or persona.why_not_fit,
-                    "what_would_make_fit": draft.what_would_make_fit.strip() or persona.what_would_make_fit,
+                    **{k: v or getattr(persona, k) for k, v in fields.items()},
                     "quotes": quotes,
                     "engine": f"llm:{settings.llm_model}",
                     "notes": persona.notes

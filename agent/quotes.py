@@ -7,7 +7,8 @@ the check (models like to add them); nothing inside the quote is normalised.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 
 from core.models import Quote, Record
 
@@ -70,3 +71,51 @@ def verify_all(
         if q is not None:
             add(q)
     return kept, notes
+
+
+# quotes inside prose -----------------------------------------------------------------------------------
+# a span in double quotes (straight, curly, guillemets) or curly single quotes; never an apostrophe
+_QUOTED = re.compile(r'"([^"\n]{3,600})"|“([^“”\n]{3,600})”|«([^«»\n]{3,600})»|‘([^‘’\n]{3,600})’')
+_MIN_WORDS = 3  # shorter spans ("dashboard", "set it up") are terms, not claims about what someone said
+REMOVED = "(a quotation found in no customer record was removed)"
+
+Finder = Callable[[str], "tuple[str, str | None] | None"]
+
+
+def verify_prose(text: str, find: Finder) -> tuple[str, list[str]]:
+    """Every quotation in generated prose checked verbatim against the stored records.
+
+    `find(span)` returns (record id, kind) of a record holding the span ("" as the id: allowed, no link).
+    A verified quotation is kept and
+    linked (` [ticket R12]`); one found in no record is removed and noted. Returns (text, notes).
+    """
+    notes: list[str] = []
+
+    def check(m: re.Match[str]) -> str:
+        span = next(g for g in m.groups() if g is not None)
+        inner = clean(span).strip("….").strip()  # a quote cut short with an ellipsis is still verbatim
+        if len(inner.split()) < _MIN_WORDS:
+            return m.group(0)
+        hit = find(inner)
+        if hit is None:
+            notes.append("removed a quotation found in no record (the LLM's text is in llm_log.jsonl)")
+            return REMOVED
+        rid, kind = hit
+        if not rid:  # allowed without a record (the user's own words echoed back)
+            return m.group(0)
+        link = f" [{kind or 'record'} {rid}]"
+        return m.group(0) if text[m.end():m.end() + len(link)] == link else m.group(0) + link
+
+    return _QUOTED.sub(check, text), notes
+
+
+def records_finder(records: Mapping[str, Record], fallback: Finder | None = None) -> Finder:
+    """A `Finder` over records in hand, then `fallback` (usually the store's `find_text`)."""
+
+    def find(span: str) -> tuple[str, str | None] | None:
+        for r in records.values():
+            if span in r.text:
+                return r.id, r.kind
+        return fallback(span) if fallback else None
+
+    return find

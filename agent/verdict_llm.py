@@ -46,7 +46,8 @@ def llm_extract(
         schema=prompts.data_block(schema, tag="schema"),  # values come from CRM fields: data too
         prospect=prompts.data_block(text, tag="prospect"),
     )
-    out, reason = structured(settings, Extraction, system, user, task="verdict_extract", log_path=ws.llm_log)
+    out, reason = structured(settings, Extraction, system, user, task="verdict_extract", log_path=ws.llm_log,
+                             interactive=True)
     if out is None:
         return None, f"LLM extraction unavailable ({reason}); offline extraction used"
     found: dict[str, Found] = {}

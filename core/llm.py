@@ -23,6 +23,40 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=BaseModel)
 _log_lock = threading.Lock()
+_tripped: dict[str, float] = {}  # endpoint -> monotonic time of its last timeout (the circuit breaker)
+
+
+def _endpoint(settings: Settings) -> str:
+    return f"{settings.openai_base_url or 'openai'}|{settings.llm_model}"
+
+
+def breaker_open(settings: Settings) -> str | None:
+    """Why the LLM is skipped right now (it timed out less than `llm_breaker_seconds` ago), or None.
+
+    A hanging endpoint would otherwise be waited on in full by every request of a run (a refresh asks once
+    per persona); after one timeout the engine falls back at once, and tries again after the cool-down."""
+    import time
+
+    at = _tripped.get(_endpoint(settings))
+    if at is None:
+        return None
+    ago = time.monotonic() - at
+    if ago >= settings.llm_breaker_seconds:
+        _tripped.pop(_endpoint(settings), None)
+        return None
+    return f"LLM skipped: it timed out {ago:.0f}s ago (retried after {settings.llm_breaker_seconds:.0f}s)"
+
+
+def trip_if_unreachable(settings: Settings, exc: BaseException) -> None:
+    """Open the breaker on a timeout or a connection failure (not on a bad answer: the endpoint is alive)."""
+    import time
+
+    try:
+        import openai
+    except ImportError:  # pragma: no cover - openai is a dependency
+        return
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, TimeoutError)):
+        _tripped[_endpoint(settings)] = time.monotonic()
 
 
 def settle_httpx() -> None:
@@ -39,19 +73,24 @@ def settle_httpx() -> None:
         import httpx  # noqa: F401
 
 
-def get_chat_model(settings: Settings, streaming: bool = False):
-    """ChatOpenAI for the configured endpoint, or None when no LLM is configured."""
+def get_chat_model(settings: Settings, streaming: bool = False, interactive: bool = False):
+    """ChatOpenAI for the configured endpoint, or None when no LLM is configured. `interactive`: someone is
+    waiting (chat, fit check): at most one retry, and the requests share `llm_interactive_timeout` seconds."""
     if not settings.llm_enabled:
         return None
     settle_httpx()
     from langchain_openai import ChatOpenAI
 
+    retries = min(settings.llm_max_retries, 1) if interactive else settings.llm_max_retries
+    timeout = settings.llm_timeout
+    if interactive:
+        timeout = min(timeout, settings.llm_interactive_timeout / (retries + 1))
     return ChatOpenAI(
         model=settings.llm_model,
         api_key=settings.api_key(),
         base_url=settings.openai_base_url,
-        timeout=settings.llm_timeout,
-        max_retries=settings.llm_max_retries,
+        timeout=timeout,
+        max_retries=retries,
         temperature=settings.llm_temperature,
         streaming=streaming,
     )
@@ -92,9 +131,13 @@ def structured(
     log_path: Path | None = None,
     attempts: int | None = None,
     model=None,
+    interactive: bool = False,
 ) -> tuple[M | None, str | None]:
     """Ask for `schema`; returns (object, None) or (None, reason). Never raises for model faults."""
-    model = model or get_chat_model(settings)
+    skipped = breaker_open(settings) if settings.llm_enabled else None
+    if skipped:
+        return None, skipped
+    model = model or get_chat_model(settings, interactive=interactive)
     if model is None:
         return None, "no LLM configured"
     runnable = model.with_structured_output(schema, include_raw=True)
@@ -107,6 +150,7 @@ def structured(
         except Exception as exc:  # HTTP/network errors after the SDK's own retries, or unparseable output
             reason = f"{type(exc).__name__}: {str(exc)[:200]}"
             audit(log_path, task, request, response=_rejected_reply(exc), error=reason)
+            trip_if_unreachable(settings, exc)
             if _is_final(exc):
                 break
             continue

@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     llm_model: str = Field("gpt-4o-mini", validation_alias=_alias("LLM_MODEL", "OPENAI_MODEL"))
     llm_timeout: float = Field(60.0, gt=0, description="Seconds before one LLM request is abandoned.")
     llm_max_retries: int = Field(2, ge=0, le=10)
+    llm_interactive_timeout: float = Field(
+        15.0, gt=0, description="Seconds the LLM may take in all while someone waits (chat, fit check)."
+    )
+    llm_breaker_seconds: float = Field(
+        300.0, ge=0, description="After an LLM timeout, use the offline engine at once for this long."
+    )
     llm_temperature: float = Field(0.2, ge=0, le=2)
 
     chroma_host: str | None = Field(None, validation_alias=_alias("CHROMA_HOST"))

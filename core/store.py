@@ -140,6 +140,14 @@ class RecordDB:
                 out[row[0]] = _row_to_record(row)
         return out
 
+    def find_text(self, span: str) -> tuple[str, str | None] | None:
+        """(record id, kind) of a record whose text holds `span` verbatim, else None: how a quote found in
+        prose is checked against what customers really wrote."""
+        row = self.connect().execute(
+            "SELECT id, kind FROM records WHERE instr(text, ?) > 0 ORDER BY rowid LIMIT 1", (span,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
     def iter_records(self) -> Iterator[Record]:
         cur = self.connect().execute(
             "SELECT id, kind, customer_id, created_at, rating, text, source, line, metadata FROM records "

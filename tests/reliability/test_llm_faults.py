@@ -212,9 +212,8 @@ def test_refresh_against_a_hanging_endpoint_is_bounded_and_offline(server, clone
     t0 = time.monotonic()
     ps = refresh(settings, force=True).personas
     elapsed = time.monotonic() - t0
-    calls = 1 + len(ps.personas)  # theme labels, then one per persona
-    assert len(server.chat_requests) == calls
-    assert elapsed < offline_seconds + calls * 0.4 + 8, (elapsed, offline_seconds)
+    assert len(server.chat_requests) == 1  # theme labels time out; the breaker spares every persona the wait
+    assert elapsed < offline_seconds + 0.4 + 8, (elapsed, offline_seconds)
     assert all(p.engine == "offline" and "offline text: LLM unavailable" in p.notes for p in ps.personas)
     assert any(n.startswith("LLM theme labels unavailable") for n in ps.notes)
     assert [(p.name, p.segments) for p in ps.personas] == [(p.name, p.segments) for p in offline.personas]
