@@ -1,7 +1,7 @@
 """The chat assistant: a LangChain agent with workspace tools when an LLM is configured, the rule-based
 router otherwise. One entry point for the web app and the CLI:
 
-    respond(message, history, settings) -> Iterator[str]
+    respond(message, history, services) -> Iterator[str]
 
 yields the cumulative Markdown answer so far (Gradio ChatInterface streaming style). The agent's tool loop
 is bounded (`RECURSION_LIMIT` graph steps); an LLM fault (timeout, 429 or 5xx after the SDK's retries, a
@@ -17,8 +17,8 @@ from typing import Any
 
 from agent.router import OFFLINE_NOTE, route
 from core.llm import audit
+from core.services import Services
 from core.settings import Settings
-from core.workspace import Workspace
 
 RECURSION_LIMIT = 8  # graph steps: model, tools, model, … — at most four model calls per question
 HISTORY_MESSAGES = 12
@@ -33,21 +33,18 @@ def system_prompt() -> str:
     return load("chat_system").strip()
 
 
-def respond(message: str, history: list[dict], settings: Settings) -> Iterator[str]:
-    """Stream the answer to `message` (history: Gradio messages, [{"role", "content"}, …])."""
-    if not settings.llm_enabled:
-        yield route(message, settings)
-        return
-    yield from _agent_respond(message, history or [], settings)
+def respond(message: str, history: list[dict], services: Services | Settings) -> Iterator[str]:
+    """Stream the answer to `message` (history: Gradio messages, [{"role", "content"}, …]) from the
+    services' engine."""
+    from agent.engines import as_services
+
+    svc = as_services(services)
+    yield from svc.engine.answer_chat(message, history or [], svc)
 
 
-def _offline(settings: Settings) -> Settings:
-    return settings.model_copy(update={"openai_api_key": None, "openai_base_url": None})
-
-
-def fallback_answer(message: str, settings: Settings, reason: str) -> str:
+def fallback_answer(message: str, services: Services, reason: str) -> str:
     note = f"*LLM unavailable: {reason}; here is the offline answer.*"
-    return route(message, _offline(settings), note=note)
+    return route(message, services, note=note)
 
 
 def _text_of(content: Any) -> str:
@@ -79,28 +76,28 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
-def _agent_respond(message: str, history: list[dict], settings: Settings) -> Iterator[str]:
-    """The agent's answer as it streams, each quotation in it verified against the stored records (kept
+def agent_respond(message: str, history: list[dict], services: Services) -> Iterator[str]:
+    """The LLM engine's chat as it streams, each quotation in it verified against the stored records (kept
     and linked) or removed: the model may not put words in a customer's mouth."""
     from functools import lru_cache
 
     from agent.quotes import verify_prose
-    from core.store import RecordDB
 
-    in_store = RecordDB(Workspace(settings.workspace).records_db).find_text
+    in_store = services.store.records.find_text
 
     @lru_cache(maxsize=256)
     def find(span: str) -> tuple[str, str | None] | None:
         return ("", None) if span in message else in_store(span)
 
-    for text in _agent_stream(message, history, settings):
+    for text in _agent_stream(message, history, services):
         yield verify_prose(text, find)[0]
 
 
-def _agent_stream(message: str, history: list[dict], settings: Settings) -> Iterator[str]:
+def _agent_stream(message: str, history: list[dict], services: Services) -> Iterator[str]:
     from langchain_core.messages import AIMessage, ToolMessage
 
-    log = Workspace(settings.workspace).llm_log
+    settings = services.settings
+    log = services.workspace.llm_log
     msgs = history_messages(history) + [{"role": "user", "content": message}]
     request: dict[str, Any] = {
         "model": settings.llm_model,
@@ -121,10 +118,10 @@ def _agent_stream(message: str, history: list[dict], settings: Settings) -> Iter
 
     skipped = breaker_open(settings)
     if skipped:
-        yield fallback_answer(message, settings, skipped)
+        yield fallback_answer(message, services, skipped)
         return
     try:
-        agent = build_agent(settings)
+        agent = build_agent(services)
         stream = agent.stream(
             {"messages": msgs},
             config={"recursion_limit": RECURSION_LIMIT},
@@ -163,21 +160,19 @@ def _agent_stream(message: str, history: list[dict], settings: Settings) -> Iter
             if shown():
                 final = f"{shown()}\n\n{note}.*"
             else:
-                final = f"{note}; meanwhile, here is the offline answer.*\n\n" + route(
-                    message, _offline(settings), note=None
-                )
+                final = f"{note}; meanwhile, here is the offline answer.*\n\n" + route(message, services, note=None)
             audit(log, "chat", request, response=final, error=_reason(exc))
             yield final
             return
         trip_if_unreachable(settings, exc)
         reason = _reason(exc)
-        final = fallback_answer(message, settings, reason)
+        final = fallback_answer(message, services, reason)
         audit(log, "chat", request, response=final, error=reason)
         yield final
         return
     final = shown()
     if not final:
-        final = fallback_answer(message, settings, "the model returned no text")
+        final = fallback_answer(message, services, "the model returned no text")
         audit(log, "chat", request, response=final, error="empty answer")
         yield final
         return
@@ -186,14 +181,14 @@ def _agent_stream(message: str, history: list[dict], settings: Settings) -> Iter
         yield final
 
 
-def build_agent(settings: Settings):
+def build_agent(services: Services):
     """The LangChain agent for one workspace: streaming chat model, the tools, the system prompt."""
     from langchain.agents import create_agent
 
     from agent.chat_tools import ChatContext, make_tools
     from core.llm import get_chat_model
 
-    model = get_chat_model(settings, streaming=True, interactive=True)
+    model = get_chat_model(services.settings, streaming=True, interactive=True)
     if model is None:
         raise RuntimeError("no LLM configured")
-    return create_agent(model, make_tools(ChatContext(settings)), system_prompt=system_prompt())
+    return create_agent(model, make_tools(ChatContext(services)), system_prompt=system_prompt())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +17,7 @@ import numpy as np
 from agent.quotes import verify
 from agent.text import shorten_span
 from core.models import KINDS, Kind, Persona, PersonaSet, Quote, Theme
+from core.services import Services
 from core.settings import Settings
 from core.store import Store
 
@@ -25,47 +25,27 @@ MAX_K = 20
 PASSAGE_CHARS = 320
 THEME_MIN_SIM = 0.2  # a passage belongs to a theme only if it is at least this close to its centroid
 
-_stores: dict[tuple, Store] = {}
-_stores_lock = threading.Lock()
-
-
-def open_store(settings: Settings) -> Store:
-    """One Store per workspace/collection/backend for the process (Chroma clients are costly to open)."""
-    key = (
-        str(settings.workspace),
-        settings.collection,
-        settings.embeddings,
-        settings.embedding_model,
-        settings.chroma_host,
-        settings.chroma_port,
-    )
-    with _stores_lock:
-        store = _stores.get(key)
-        if store is None:
-            store = _stores[key] = Store(settings)
-        return store
-
-
 @dataclass
 class ChatContext:
-    """Per-turn view of one workspace: the store and the current persona version, read once."""
+    """Per-turn view of one workspace: its services and the current persona version, read once."""
 
-    settings: Settings
-    store: Store = field(default=None)  # type: ignore[assignment]
+    services: Services
     _personas: PersonaSet | None = field(default=None, init=False, repr=False)
     _personas_read: bool = field(default=False, init=False, repr=False)
     _centroids: dict[int, np.ndarray] | None = field(default=None, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        if self.store is None:
-            self.store = open_store(self.settings)
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
+
+    @property
+    def store(self) -> Store:
+        return self.services.store
 
     @property
     def personas(self) -> PersonaSet | None:
         if not self._personas_read:
-            from agent.refresh import current
-
-            self._personas = current(self.settings)
+            self._personas = self.services.current()
             self._personas_read = True
         return self._personas
 
@@ -76,10 +56,8 @@ class ChatContext:
     @property
     def centroids(self) -> dict[int, np.ndarray]:
         if self._centroids is None:
-            from agent.refresh import _previous_centroids
-
             ps = self.personas
-            self._centroids = _previous_centroids(self.store.workspace, ps.version) if ps else {}
+            self._centroids = self.services.versions.centroids(ps.version if ps else None)
         return self._centroids
 
     def record_counts(self) -> dict[str, int]:
@@ -344,7 +322,7 @@ def verdict_json(v) -> dict[str, Any]:
 def check(ctx: ChatContext, text: str):
     from agent.verdict import Checker
 
-    return Checker.load(ctx.settings, store=ctx.store).check(text)
+    return Checker.load(ctx.services).check(text)
 
 
 # LangChain tools ---------------------------------------------------------------------------------------------
@@ -445,13 +423,14 @@ def make_tools(ctx: ChatContext) -> list:
         force). Slow on big data; only use when the user asks for a refresh."""
         from agent.refresh import refresh
 
-        res = refresh(ctx.settings, force=bool(force), store=ctx.store)
+        res = refresh(ctx.services, force=bool(force))
         ctx.reload()
         return _data(
             {
                 "message": res.message,
                 "version": res.version,
                 "skipped": res.skipped,
+                "reason": res.reason,
                 "changes": res.changes,
                 "seconds": round(res.seconds, 1),
             }

@@ -10,11 +10,13 @@ import csv
 import hashlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from agent.refresh import current
 from agent.render import persona_markdown
-from core.settings import Settings
-from core.store import Store
+
+if TYPE_CHECKING:
+    from core.services import Services
+    from core.settings import Settings
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,8 +56,10 @@ def email_sha256(email: str) -> str:
     return hashlib.sha256(normalise_email(email).encode("utf-8")).hexdigest()
 
 
-def export_cards(settings: Settings, folder: Path) -> list[Path]:
-    ps = current(settings)
+def export_cards(services: Services | Settings, folder: Path) -> list[Path]:
+    from agent.engines import as_services
+
+    ps = as_services(services).current()
     if ps is None:
         raise SystemExit("no personas yet: run `antipersona refresh` first")
     folder.mkdir(parents=True, exist_ok=True)
@@ -68,19 +72,21 @@ def export_cards(settings: Settings, folder: Path) -> list[Path]:
     return out
 
 
-def persona_members(settings: Settings, persona_id: str, store: Store | None = None):
+def persona_members(services: Services | Settings, persona_id: str):
     """Accounts (or records) matching a persona's segment conditions, as a DataFrame."""
     import pandas as pd
 
-    ps = current(settings)
+    from agent.engines import as_services
+
+    svc = as_services(services)
+    ps = svc.current()
     if ps is None:
         raise SystemExit("no personas yet: run `antipersona refresh` first")
     persona = next((p for p in ps.personas if p.id == persona_id), None)
     if persona is None:
         ids = ", ".join(p.id for p in ps.personas)
         raise SystemExit(f"no persona {persona_id!r}; known: {ids}")
-    store = store or Store(settings)
-    accounts, schema = store.accounts()
+    accounts, schema = svc.accounts()
     if accounts is None:
         return pd.DataFrame(columns=["customer_id"]), None, persona
     mask = pd.Series(True, index=accounts.index)
@@ -103,8 +109,8 @@ def segment_mask(series, value: str):
     return series.astype("string") == value
 
 
-def export_exclusion_list(settings: Settings, path: Path, persona_id: str) -> int:
-    members, email_col, _persona = persona_members(settings, persona_id)
+def export_exclusion_list(services: Services | Settings, path: Path, persona_id: str) -> int:
+    members, email_col, _persona = persona_members(services, persona_id)
     rows = []
     for _, r in members.iterrows():
         email = (

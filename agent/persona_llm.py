@@ -7,6 +7,8 @@ failure (timeouts, rate limits after retries, junk output) the offline text stay
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel, Field
 
 import prompts
@@ -17,7 +19,6 @@ from core.llm import structured
 from core.models import Persona, Theme, Trait
 from core.safe_text import clip
 from core.settings import Settings
-from core.workspace import Workspace
 
 
 class ThemeLabel(BaseModel):
@@ -45,7 +46,7 @@ class PersonaDraft(BaseModel):
     quotes: list[DraftQuote]
 
 
-def label_themes(settings: Settings, ws: Workspace, themes: list[Theme]) -> str | None:
+def label_themes(settings: Settings, log: Path | None, themes: list[Theme]) -> str | None:
     """Replace keyword labels with LLM labels in place; returns a note on failure."""
     if not themes:
         return None
@@ -53,7 +54,7 @@ def label_themes(settings: Settings, ws: Workspace, themes: list[Theme]) -> str 
         {"id": t.id, "keywords": t.keywords[:8], "examples": [q.text for q in t.quotes[:4]]} for t in themes
     ]
     system, user = prompts.render_pair("theme_label", count=len(themes), data=prompts.data_block(payload))
-    out, reason = structured(settings, ThemeLabels, system, user, task="theme_label", log_path=ws.llm_log)
+    out, reason = structured(settings, ThemeLabels, system, user, task="theme_label", log_path=log)
     if out is None:
         return f"LLM theme labels unavailable ({reason}); keyword labels kept"
     by_id = {lab.id: lab.label.strip() for lab in out.labels if lab.label.strip()}
@@ -113,7 +114,7 @@ def evidence_payload(ev: Evidence, draft: Persona, level: str) -> dict:
 
 
 def rewrite_personas(
-    settings: Settings, ws: Workspace, personas: list[Persona], groups: list[Evidence], analysis
+    settings: Settings, log: Path | None, personas: list[Persona], groups: list[Evidence], analysis
 ) -> tuple[list[Persona], list[str]]:
     """LLM prose over the offline personas; numbers and ids stay, quotes are re-verified."""
     out: list[Persona] = []
@@ -123,7 +124,7 @@ def rewrite_personas(
         payload = evidence_payload(ev, persona, analysis.entities.level)
         system, user = prompts.render_pair("persona", data=prompts.data_block(payload))
         draft, reason = structured(
-            settings, PersonaDraft, system, user, task=f"persona:{persona.id}", log_path=ws.llm_log
+            settings, PersonaDraft, system, user, task=f"persona:{persona.id}", log_path=log
         )
         if draft is None:
             notes.append(f"LLM could not write persona {persona.id} ({reason}); offline text kept")

@@ -208,3 +208,8 @@ def write(ev: Evidence, level: str, total_entities: int) -> Persona:
         if len(ev.quotes) >= 3
         else [f"only {len(ev.quotes)} verbatim quotes available for this group"],
     )
+
+
+def write_personas(groups: list[Evidence], analysis) -> tuple[list[Persona], list[str]]:
+    """The offline engine's writer: one persona per group (same signature as the LLM engine's)."""
+    return [write(g, analysis.entities.level, analysis.entities.n) for g in groups], []

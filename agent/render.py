@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from core.models import Metric, Persona, PersonaSet
+from core.models import Metric, Persona, PersonaSet, Verdict
 from core.safe_text import code, md_inline, md_text
 
 _MONEY = {"revenue", "lost_revenue"}
@@ -99,3 +99,41 @@ def personas_markdown(ps: PersonaSet) -> str:
 
 def personas_json(ps: PersonaSet) -> str:
     return json.dumps(ps.model_dump(), indent=2, ensure_ascii=False)
+
+
+def verdict_markdown(v: Verdict) -> str:
+    """The verdict as Markdown; the prospect's words and customers' quotes are shown as text (`md_inline`)."""
+    from core.safe_text import code
+    from core.safe_text import md_inline as t
+
+    head = {"negative": "🚩 Likely negative persona", "fit": "✅ Good fit", "unclear": "❔ Unclear"}[
+        v.verdict
+    ]
+    lines = [f"## {head} — score {v.score:.2f}", ""]
+    if v.persona_name:
+        lines += [f"Matches **{t(v.persona_name)}** ({code(v.persona_id or '')})", ""]
+    if v.red_flags:
+        lines.append("**Red flags**")
+        lines += [f"- {t(f.trait)} — “{t(f.evidence)}”" for f in v.red_flags]
+        lines.append("")
+    if v.counter_signals:
+        lines.append("**Counter-signals**")
+        lines += [f"- {t(c)}" for c in v.counter_signals]
+        lines.append("")
+    if v.evidence:
+        lines.append("**Evidence from customers like this**")
+        lines += [f"> “{t(q.text)}” — {q.kind or 'record'} {code(q.record_id)}" for q in v.evidence]
+        lines.append("")
+    if v.questions:
+        lines.append("**Ask them**")
+        lines += [f"- {t(q)}" for q in v.questions]
+        lines.append("")
+    if v.attributes:
+        lines.append(
+            "<sub>read from the text: "
+            + ", ".join(f"{t(k)}={t(val)}" for k, val in v.attributes.items())
+            + "</sub>"
+        )
+    lines += [f"<sub>{t(n)}</sub>" for n in v.notes]
+    lines.append(f"<sub>engine: {v.engine}</sub>")
+    return "\n".join(lines)

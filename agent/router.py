@@ -22,6 +22,7 @@ from agent.chat_tools import (
     verified_quotes,
 )
 from core.models import Persona, PersonaSet, Quote, Theme
+from core.services import Services
 from core.settings import Settings
 
 OFFLINE_NOTE = (
@@ -126,9 +127,11 @@ def _named_persona(text: str, ps: PersonaSet) -> Persona | None:
 
 
 # rendering -------------------------------------------------------------------------------------------------
-def route(message: str, settings: Settings, note: str | None = OFFLINE_NOTE) -> str:
+def route(message: str, services: Services | Settings, note: str | None = OFFLINE_NOTE) -> str:
     """The offline answer to one message, as Markdown, starting with `note` (the offline-mode line)."""
-    ctx = ChatContext(settings)
+    from agent.engines import as_services
+
+    ctx = ChatContext(as_services(services))
     try:
         body = answer(message, ctx)
     except Exception as exc:  # a broken store must not break the chat
@@ -215,7 +218,7 @@ def _blockquote(q: Quote) -> str:
 
 
 def prospect_card(ctx: ChatContext, text: str) -> str:
-    from agent.verdict import verdict_markdown
+    from agent.render import verdict_markdown
 
     head = "" if ctx.has_data() else NOTHING_INGESTED[0].upper() + NOTHING_INGESTED[1:] + "\n\n"
     v = check(ctx, text)

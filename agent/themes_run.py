@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from agent.analysis import Analysis, analyse
-from agent.refresh import _previous_centroids, current
-from core.settings import Settings
-from core.store import Store
+
+if TYPE_CHECKING:
+    from core.services import Services
+    from core.settings import Settings
+    from core.store import Store
 
 
 @dataclass
@@ -19,18 +23,19 @@ class ThemesResult:
 
 
 def run_themes(
-    settings: Settings, k: int | None = None, export: Path | None = None, progress: bool = False, store=None
+    services: Services | Settings,
+    k: int | None = None,
+    export: Path | None = None,
+    report: Callable[[str], None] | None = None,
 ) -> ThemesResult:
-    store = store or Store(settings)
-    prev = current(settings)
-    prev_c = _previous_centroids(store.workspace, prev.version) if prev else {}
-    say = None
-    if progress:
-        from agent.refresh import _console_reporter
+    from agent.engines import as_services
 
-        say = _console_reporter()
+    svc = as_services(services)
+    store = svc.store
+    prev = svc.current()
+    prev_c = svc.versions.centroids(prev.version if prev else None)
     analysis = analyse(
-        store, k=k, previous=prev.themes if prev else None, previous_centroids=prev_c, report=say
+        store, k=k, previous=prev.themes if prev else None, previous_centroids=prev_c, report=report
     )
     result = ThemesResult(analysis=analysis)
     if export is not None:

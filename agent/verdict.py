@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -28,17 +27,19 @@ from agent.persona_profile import Profiles
 from agent.render import describe, is_worse, significant
 from agent.signs import SignIndex
 from core.models import Persona, PersonaSet, RedFlag, Verdict
-from core.settings import Settings
-from core.store import Store
 
-__all__ = ["FIT_BELOW", "NEGATIVE_AT", "Checker", "score_csv", "verdict_markdown"]
+if TYPE_CHECKING:
+    from agent.engines.base import Engine
+    from core.services import Services
+    from core.settings import Settings
+    from core.store import Store
+
+__all__ = ["FIT_BELOW", "NEGATIVE_AT", "Checker"]
 _GROWTH = re.compile(
     r"\b(fast[- ]growing|growing (?:fast|quickly)|hyper[- ]?growth|series [a-d]\b|raised (?:a |our )?\$?\d|"
     r"doubl(?:ed|ing)|hiring|scaling|annual (?:contract|plan|billing)|multi[- ]year|long[- ]term partner)",
     re.I,
 )
-_cache: dict[tuple, Checker] = {}
-_cache_lock = threading.Lock()
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Checker:
     segment_cost: dict[str, tuple[float, str]]
     theme_centroids: dict[int, np.ndarray]
     store: Store
+    engine: Engine
     target: str | None = None
     notes: list[str] = field(default_factory=list)
     signs: SignIndex | None = None
@@ -70,16 +72,17 @@ class Checker:
 
     # construction -------------------------------------------------------------------------------------
     @classmethod
-    def load(cls, settings: Settings, store: Store | None = None, fresh: bool = False) -> Checker:
-        """One checker per workspace and persona version, cached for the process (models load once)."""
-        from agent.refresh import _previous_centroids, current
+    def load(cls, services: Services | Settings, fresh: bool = False) -> Checker:
+        """One checker per persona version and engine, kept on the services (models load once)."""
+        from agent.engines import as_services
 
-        ps = current(settings)
-        key = (str(settings.workspace), ps.version if ps else None, settings.engine)
-        with _cache_lock:
-            if not fresh and key in _cache:
-                return _cache[key]
-        store = store or Store(settings)
+        svc = as_services(services)
+        ps = svc.current()
+        key = (ps.version if ps else None, svc.engine.name)
+        with svc.checkers_lock:
+            if not fresh and key in svc.checkers:
+                return svc.checkers[key]
+        settings, store, engine = svc.settings, svc.store, svc.engine
         accounts, schema = store.accounts()
         records = store.records.frame()
         notes: list[str] = []
@@ -95,6 +98,7 @@ class Checker:
                 {},
                 {},
                 store,
+                engine,
                 notes=["nothing ingested yet: the verdict has no data to compare with"],
             )
         else:
@@ -147,15 +151,16 @@ class Checker:
                 model,
                 train_scores,
                 seg_cost,
-                _previous_centroids(store.workspace, ps.version) if ps else {},
+                svc.versions.centroids(ps.version if ps else None),
                 store,
+                engine,
                 target=target,
                 notes=notes,
                 signs=_signs(ps, ent, records, store, profiles),
                 profiles=profiles,
             )
-        with _cache_lock:
-            _cache[key] = checker
+        with svc.checkers_lock:
+            svc.checkers[key] = checker
         return checker
 
     # scoring --------------------------------------------------------------------------------------------
@@ -204,15 +209,7 @@ class Checker:
     def extract(self, text: str) -> tuple[dict[str, Found], str, list[str]]:
         if self.extractor is None:
             return {}, "offline", []
-        found = self.extractor.extract(text)
-        if self.settings.llm_enabled:
-            from agent.verdict_llm import llm_extract
-
-            llm_found, note = llm_extract(self.settings, self.store.workspace, text, self.extractor)
-            if llm_found is not None:
-                return {**found, **llm_found}, f"llm:{self.settings.llm_model}", []
-            return found, "offline", [note or "LLM extraction unavailable; offline extraction used"]
-        return found, "offline", []
+        return self.engine.extract_prospect(text, self.extractor)
 
     def check(self, text: str) -> Verdict:
         return self.check_many([text])[0]
@@ -360,97 +357,3 @@ def _target(an: Analyzer) -> tuple[np.ndarray | None, str | None]:
         v = an.values[by_role["recommend"]]
         return (np.nan_to_num(v, nan=1) < 0.5).astype(int), "not recommending"
     return None, None
-
-
-def verdict_markdown(v: Verdict) -> str:
-    """The verdict as Markdown; the prospect's words and customers' quotes are shown as text (`md_inline`)."""
-    from core.safe_text import code
-    from core.safe_text import md_inline as t
-
-    head = {"negative": "🚩 Likely negative persona", "fit": "✅ Good fit", "unclear": "❔ Unclear"}[
-        v.verdict
-    ]
-    lines = [f"## {head} — score {v.score:.2f}", ""]
-    if v.persona_name:
-        lines += [f"Matches **{t(v.persona_name)}** ({code(v.persona_id or '')})", ""]
-    if v.red_flags:
-        lines.append("**Red flags**")
-        lines += [f"- {t(f.trait)} — “{t(f.evidence)}”" for f in v.red_flags]
-        lines.append("")
-    if v.counter_signals:
-        lines.append("**Counter-signals**")
-        lines += [f"- {t(c)}" for c in v.counter_signals]
-        lines.append("")
-    if v.evidence:
-        lines.append("**Evidence from customers like this**")
-        lines += [f"> “{t(q.text)}” — {q.kind or 'record'} {code(q.record_id)}" for q in v.evidence]
-        lines.append("")
-    if v.questions:
-        lines.append("**Ask them**")
-        lines += [f"- {t(q)}" for q in v.questions]
-        lines.append("")
-    if v.attributes:
-        lines.append(
-            "<sub>read from the text: "
-            + ", ".join(f"{t(k)}={t(val)}" for k, val in v.attributes.items())
-            + "</sub>"
-        )
-    lines += [f"<sub>{t(n)}</sub>" for n in v.notes]
-    lines.append(f"<sub>engine: {v.engine}</sub>")
-    return "\n".join(lines)
-
-
-def score_csv(
-    checker: Checker,
-    src: Path,
-    dst: Path,
-    text_column: str | None = None,
-    progress: bool = False,
-    batch: int = 256,
-) -> int:
-    """Score a lead list: CSV in, CSV out with verdict, score, persona and top red flag appended.
-
-    The list is read like an ingested file (any delimiter, encoding, BOM and quoting; pandas' sniffer
-    misread or crashed on quotes in a header). A whole-file problem raises SystemExit with the reason; a
-    malformed row is left out and reported as `file:line: reason` on stderr.
-    """
-    import sys
-
-    from agent.export import write_csv
-    from ingest.readers import read_path
-
-    res = read_path(Path(src), str(src))
-    if res.fatal or res.document is not None:
-        raise SystemExit(f"{src}: {res.fatal or 'not a table of leads (use CSV)'}")
-    for problem in res.problems:
-        print(f"skipped {problem}", file=sys.stderr)
-    columns = res.columns
-    table = [["" if r.values.get(c) is None else str(r.values.get(c)) for c in columns] for r in res.rows]
-    if text_column and text_column not in columns:
-        raise SystemExit(f"{src}: no column {text_column!r}; columns are: {', '.join(columns)}")
-    if text_column:
-        at = columns.index(text_column)
-        texts = [row[at] for row in table]
-    else:  # structured lead list: read every column as "name: value"
-        texts = [". ".join(f"{c}: {v}" for c, v in zip(columns, row, strict=True) if v.strip()) for row in table]
-    verdicts: list[Verdict] = []
-    bar = None
-    if progress:
-        from rich.progress import Progress
-
-        bar = Progress()
-        bar.start()
-        task = bar.add_task("scoring leads", total=len(texts))
-    try:
-        for i in range(0, len(texts), batch):
-            verdicts.extend(checker.check_many(texts[i : i + batch]))
-            if bar:
-                bar.update(task, advance=len(texts[i : i + batch]))
-    finally:
-        if bar:
-            bar.stop()
-    rows = []
-    for row, v in zip(table, verdicts, strict=True):
-        top = v.red_flags[0] if v.red_flags else None
-        rows.append([*row, v.verdict, f"{v.score:.3f}", v.persona_name or "", top.trait if top else ""])
-    return write_csv(dst, [*columns, "verdict", "score", "persona", "top_red_flag"], rows)

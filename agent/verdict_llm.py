@@ -7,13 +7,14 @@ words is replaced by the value, so a flag never shows words the prospect did not
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel
 
 import prompts
 from agent.extract import Extractor, Found
 from core.llm import structured
 from core.settings import Settings
-from core.workspace import Workspace
 
 
 class ExtractedAttribute(BaseModel):
@@ -38,7 +39,7 @@ def schema_of(extractor: Extractor) -> dict[str, list[str] | str]:
 
 
 def llm_extract(
-    settings: Settings, ws: Workspace, text: str, extractor: Extractor
+    settings: Settings, log: Path | None, text: str, extractor: Extractor
 ) -> tuple[dict[str, Found] | None, str | None]:
     schema = schema_of(extractor)
     system, user = prompts.render_pair(
@@ -46,7 +47,7 @@ def llm_extract(
         schema=prompts.data_block(schema, tag="schema"),  # values come from CRM fields: data too
         prospect=prompts.data_block(text, tag="prospect"),
     )
-    out, reason = structured(settings, Extraction, system, user, task="verdict_extract", log_path=ws.llm_log,
+    out, reason = structured(settings, Extraction, system, user, task="verdict_extract", log_path=log,
                              interactive=True)
     if out is None:
         return None, f"LLM extraction unavailable ({reason}); offline extraction used"

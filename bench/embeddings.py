@@ -50,6 +50,7 @@ def vectors(backend: str, texts: list[str], settings):
 def app_nmi(backend: str, texts: list[str], true: list[str], vecs, base) -> float:
     from sklearn.metrics import normalized_mutual_info_score
 
+    from agent.engines import open_services
     from agent.themes_run import run_themes
     from core.models import Record
     from core.store import Store
@@ -61,7 +62,7 @@ def app_nmi(backend: str, texts: list[str], true: list[str], vecs, base) -> floa
         store.vectors.upsert([f"{r.id}#0" for r in recs], vecs, [r.text for r in recs],
                              [{"record_id": r.id, "kind": "ticket", "start": 0, "end": len(r.text)} for r in recs])
         store.records.upsert(recs, {r.id: 1 for r in recs})
-        a = run_themes(settings, k=77, store=store).analysis
+        a = run_themes(open_services(settings, store=store), k=77).analysis
         pred = [a.record_theme.get(r.id, -1) for r in recs]
         return float(normalized_mutual_info_score(true, pred))
 

@@ -81,6 +81,7 @@ def main() -> None:
         mode, ws = args.child
         if mode == "build":
             build(Path(ws), int(Path(ws).name.split("-")[-1]))
+
             from agent.refresh import refresh  # warm the sentence cache
             from core.settings import Settings
 

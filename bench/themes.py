@@ -41,6 +41,7 @@ def main() -> None:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     import core  # noqa: F401
+    from agent.engines import open_services
     from agent.themes_run import run_themes
     from core.models import Record
     from core.settings import Settings
@@ -59,7 +60,7 @@ def main() -> None:
         true = df["category"].tolist()
         for k in (None, 77):
             t = time.perf_counter()
-            a = run_themes(settings, k=k, store=store).analysis
+            a = run_themes(open_services(settings, store=store), k=k).analysis
             secs = time.perf_counter() - t
             pred = [a.record_theme.get(r.id, -1) for r in recs]
             rows.append({

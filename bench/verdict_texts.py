@@ -26,8 +26,9 @@ DATA = ROOT / "tests" / "data" / "prospects"
 def examples_workspace():
     """The examples ingested and refreshed offline (built once, then reused)."""
     import core  # noqa: F401
-    from agent.refresh import current, refresh
+    from agent.refresh import refresh
     from core.settings import Settings
+    from core.versions import current
     from ingest.pipeline import ingest_paths
     from ui.serve import example_files
 
@@ -40,8 +41,8 @@ def examples_workspace():
 
 def planted_map(settings) -> dict[str, set[str]]:
     from agent.export import persona_members
-    from agent.refresh import current
     from agent.verdict_eval import planted_personas
+    from core.versions import current
     from ui.serve import EXAMPLES
 
     ps = current(settings)

@@ -74,10 +74,9 @@ def settle_httpx() -> None:
 
 
 def get_chat_model(settings: Settings, streaming: bool = False, interactive: bool = False):
-    """ChatOpenAI for the configured endpoint, or None when no LLM is configured. `interactive`: someone is
-    waiting (chat, fit check): at most one retry, and the requests share `llm_interactive_timeout` seconds."""
-    if not settings.llm_enabled:
-        return None
+    """ChatOpenAI for the configured endpoint (the engine factory chose the LLM engine, so one is set).
+    `interactive`: someone is waiting (chat, fit check): at most one retry, and the requests share
+    `llm_interactive_timeout` seconds."""
     settle_httpx()
     from langchain_openai import ChatOpenAI
 
@@ -134,7 +133,7 @@ def structured(
     interactive: bool = False,
 ) -> tuple[M | None, str | None]:
     """Ask for `schema`; returns (object, None) or (None, reason). Never raises for model faults."""
-    skipped = breaker_open(settings) if settings.llm_enabled else None
+    skipped = breaker_open(settings)
     if skipped:
         return None, skipped
     model = model or get_chat_model(settings, interactive=interactive)

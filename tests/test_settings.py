@@ -158,11 +158,11 @@ def test_cli_workspace_flag_beats_env(monkeypatch, tmp_path):
     from ui import cli
 
     seen: list[Settings] = []
-    refresh = types.ModuleType("agent.refresh")
-    refresh.current = lambda s: seen.append(s)  # returns None: "no personas yet", exit 1
+    versions = types.ModuleType("core.versions")
+    versions.current = lambda s: seen.append(s)  # returns None: "no personas yet", exit 1
     render = types.ModuleType("agent.render")
     render.personas_json = render.personas_markdown = lambda ps: ""
-    monkeypatch.setitem(sys.modules, "agent.refresh", refresh)
+    monkeypatch.setitem(sys.modules, "core.versions", versions)
     monkeypatch.setitem(sys.modules, "agent.render", render)
     monkeypatch.setenv("ANTIPERSONA_WORKSPACE", str(tmp_path / "env-ws"))
 

@@ -9,14 +9,13 @@ Named API endpoints (gradio_client: `Client(url).predict(..., api_name="/check")
     /ingest(files, kind, redact_pii) -> ingest summary Markdown
 plus /score_leads(csv, text_column), /themes() and /status().
 
-Heavy things load once per process: the embedder is cached by `core.embeddings`, the verdict checker by
-`Checker.load` (per persona version), and the app keeps one `Store` (SQLite connections are per thread).
+Heavy things load once per process: the app holds one `Services` (one store, the engine, the persona
+versions and the verdict checker per persona version), shared with the scheduler.
 """
 
 from __future__ import annotations
 
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +28,7 @@ from ui import cards
 if TYPE_CHECKING:
     from apscheduler.schedulers.background import BackgroundScheduler
 
+    from core.services import Services
     from core.settings import Settings
     from core.store import Store
 
@@ -56,33 +56,26 @@ CSS = """
 
 
 class AppContext:
-    """What the handlers share: settings, one lazily opened Store, the scheduler (for 'next refresh')."""
+    """What the handlers share: the workspace's services (one store, the engine, persona versions, caches)
+    and the scheduler (for 'next refresh')."""
 
-    def __init__(self, settings: Settings, scheduler: BackgroundScheduler | None = None):
-        self.settings = settings
+    def __init__(self, services: Services, scheduler: BackgroundScheduler | None = None):
+        self.services = services
+        self.settings = services.settings
         self.scheduler = scheduler
-        self._store: Store | None = None
-        self._lock = threading.Lock()
         self.downloads = Path(tempfile.mkdtemp(prefix="antipersona-app-"))
 
     @property
     def store(self) -> Store:
-        with self._lock:
-            if self._store is None:
-                from core.store import Store
-
-                self._store = Store(self.settings)
-            return self._store
+        return self.services.store
 
     def current(self):
-        from agent.refresh import current
-
-        return current(self.settings)
+        return self.services.current()
 
     def checker(self):
         from agent.verdict import Checker
 
-        return Checker.load(self.settings, store=self.store)
+        return Checker.load(self.services)
 
     def out_dir(self) -> Path:
         """A fresh folder for one result file; folders older than a day are removed on the way."""
@@ -109,12 +102,12 @@ class AppContext:
             return
         from core.safe_text import md_safe
 
-        for answer in respond(message, history or [], self.settings):
+        for answer in respond(message, history or [], self.services):
             yield md_safe(answer)  # model prose and quoted tickets: formatting kept, no image/form/link out
 
     # fit check --------------------------------------------------------------------------------------
     def check(self, text: str) -> tuple[str, dict]:
-        from agent.verdict import verdict_markdown
+        from agent.render import verdict_markdown
 
         text = (text or "").strip()
         if not text:
@@ -135,7 +128,7 @@ class AppContext:
     def score_leads(
         self, file: str | None, text_column: str | None, progress=gr.Progress()
     ) -> tuple[str, str]:
-        from agent.verdict import score_csv
+        from ui.leads import score_csv
 
         if not file:
             raise gr.Error("Upload a CSV of leads first.")
@@ -157,7 +150,6 @@ class AppContext:
 
     # personas ---------------------------------------------------------------------------------------
     def personas(self) -> tuple[dict, str, Any, str, Any, Any]:
-        from agent.refresh import load_changes
         from ui.views import change_lines
 
         ps = self.current()
@@ -172,7 +164,7 @@ class AppContext:
                 gr.Dropdown(choices=[], value=None),
             )
         path = cards.write_personas_file(ps, self.downloads)
-        changes = cards.changes_markdown(change_lines(load_changes(self.settings, ps.version)), ps.version)
+        changes = cards.changes_markdown(change_lines(self.services.versions.changes(ps.version)), ps.version)
         return (
             cards.persona_cards(ps),
             cards.personas_header(ps),
@@ -272,7 +264,7 @@ class AppContext:
 
     def refresh(self, force: bool, progress=gr.Progress()) -> str:
         from agent.refresh import refresh
-        from ui.views import change_lines
+        from ui.views import change_lines, refresh_message
 
         steps = {"n": 0}
 
@@ -281,10 +273,10 @@ class AppContext:
             progress((steps["n"], None), desc=message, unit="steps")
 
         progress((0, None), desc="waiting for the refresh lock", unit="steps")
-        result = refresh(self.settings, force=bool(force), report=report, store=self.store)
+        result = refresh(self.services, force=bool(force), report=report)
         if result.skipped and result.personas is None:
             return "**Nothing ingested yet:** upload files above and press **Ingest** first."
-        message = result.message.replace("(use --force)", "(tick **Force** to rebuild anyway)")
+        message = refresh_message(result, force_hint="tick **Force** to rebuild anyway")
         lines = [f"**{message}** ({result.seconds:.1f}s)"]
         if not result.skipped:
             lines += [f"- {line}" for line in change_lines(result.changes)]
@@ -302,9 +294,15 @@ def _private(name: str) -> dict[str, str]:
     return {"api_name": f"_{name}", "api_visibility": "private"}
 
 
-def build_app(settings: Settings, scheduler: BackgroundScheduler | None = None) -> gr.Blocks:
-    """The Blocks app for one workspace. `scheduler` (optional) is only read to show the next refresh."""
-    ctx = AppContext(settings, scheduler)
+def build_app(
+    services: Services | Settings, scheduler: BackgroundScheduler | None = None
+) -> gr.Blocks:
+    """The Blocks app for one workspace (give the services the scheduler uses too, so the process holds
+    one store). `scheduler` (optional) is only read to show the next refresh."""
+    from agent.engines import as_services
+
+    ctx = AppContext(as_services(services), scheduler)
+    settings = ctx.settings
     # delete_cache: Gradio's copies of uploads and results older than a day are removed every hour
     with gr.Blocks(title="antipersona", analytics_enabled=False, delete_cache=(3600, 86400)) as app:
         gr.Markdown(

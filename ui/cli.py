@@ -39,6 +39,13 @@ def _settings(workspace: Path | None):
     return load_settings(workspace=workspace)
 
 
+def _services(workspace: Path | None):
+    """The command's one context object: store, persona versions and engine, opened once."""
+    from agent.engines import open_services
+
+    return open_services(_settings(workspace))
+
+
 def _console(stderr: bool = False):
     from rich.console import Console
 
@@ -130,9 +137,9 @@ def refresh(
 ) -> None:
     """Rebuild themes and negative personas as a new version and report what changed since the last one."""
     from agent.refresh import refresh as run_refresh
-    from ui.views import print_refresh
+    from ui.views import console_reporter, print_refresh
 
-    result = run_refresh(_settings(workspace), force=force, k=k, progress=True)
+    result = run_refresh(_services(workspace), force=force, k=k, report=console_reporter())
     print_refresh(result)
 
 
@@ -148,9 +155,9 @@ def themes(
 ) -> None:
     """Cluster complaints into themes: id, label, size, share, keywords and cost."""
     from agent.themes_run import run_themes
-    from ui.views import print_themes
+    from ui.views import console_reporter, print_themes
 
-    result = run_themes(_settings(workspace), k=k, export=export, progress=True)
+    result = run_themes(_services(workspace), k=k, export=export, report=console_reporter())
     print_themes(result)
 
 
@@ -160,8 +167,8 @@ def personas(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Print the current negative personas."""
-    from agent.refresh import current
     from agent.render import personas_json, personas_markdown
+    from core.versions import current
 
     if fmt not in ("md", "json"):
         _fail(f"unknown --format {fmt!r}: use md or json")
@@ -189,7 +196,7 @@ def check(
         text = sys.stdin.read()
     if not text and not batch:
         _fail("give a prospect description, - for stdin, or --batch leads.csv")
-    run_check(_settings(workspace), text=text, batch=batch, text_column=text_column, out=out, as_json=as_json)
+    run_check(_services(workspace), text=text, batch=batch, text_column=text_column, out=out, as_json=as_json)
 
 
 @app.command()
@@ -207,16 +214,16 @@ def export(
     """Export persona cards (Markdown) or an exclusion list for ad platforms."""
     from agent.export import export_cards, export_exclusion_list
 
-    settings = _settings(workspace)
+    services = _services(workspace)
     if not cards and not exclusion_list:
         _fail("nothing to export: give --cards DIR and/or --exclusion-list FILE --persona ID")
     if cards:
-        written = export_cards(settings, cards)
+        written = export_cards(services, cards)
         typer.echo(f"wrote {len(written)} persona cards to {cards}")
     if exclusion_list:
         if not persona:
             _fail("--exclusion-list needs --persona ID (see `antipersona personas`)")
-        n = export_exclusion_list(settings, exclusion_list, persona)
+        n = export_exclusion_list(services, exclusion_list, persona)
         typer.echo(f"wrote {n} customers to {exclusion_list}")
 
 
@@ -256,9 +263,9 @@ def embeddings(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Show which embeddings backend this workspace uses, and the ONNX export it runs (checksums, quality)."""
+    from agent.engines import open_services
     from core.embeddings import get_embedder
     from core.onnx_encoder import ExportError, ensure_export
-    from core.store import Store
 
     settings = _settings(workspace)
     console = _console()
@@ -272,7 +279,7 @@ def embeddings(
             verdict = "passed" if q["passed"] else "FAILED"
             console.print(f"  {variant}: sha256 {manifest['files'][variant]['sha256'][:16]}…, cosine to torch "
                           f"mean {q['mean_cos']:.4f} / min {q['min_cos']:.4f} on {q['probes']} probes: {verdict}")
-    store = Store(settings)
+    store = open_services(settings).store
     recorded = store.recorded_embedder()
     try:
         emb = get_embedder(settings, recorded=recorded)

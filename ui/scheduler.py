@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from apscheduler.schedulers.background import BackgroundScheduler
 
+    from core.services import Services
     from core.settings import Settings
 
 log = logging.getLogger("antipersona.scheduler")
@@ -140,16 +141,16 @@ def last_run(settings: Settings) -> RunStatus | None:
         return _status.get(str(settings.workspace))
 
 
-def scheduled_refresh(settings: Settings) -> RunStatus:
+def scheduled_refresh(services: Services) -> RunStatus:
     """The job: an unforced refresh. Never raises (a failed run is logged and shown, the next one tries again)."""
     from agent.refresh import refresh
 
-    key = str(settings.workspace)
+    key = str(services.settings.workspace)
     with _status_lock:
         status = _status.setdefault(key, RunStatus())
         status.started, status.error = datetime.now().astimezone(), None
     try:
-        result = refresh(settings, force=False)
+        result = refresh(services, force=False)
         message = result.message
         error = None
         log.info("scheduled refresh: %s (%.1fs)", result.message, result.seconds)
@@ -164,19 +165,22 @@ def scheduled_refresh(settings: Settings) -> RunStatus:
 
 
 def start_scheduler(
-    settings: Settings, every: str | None = None, cron: str | None = None
+    services: Services | Settings, every: str | None = None, cron: str | None = None
 ) -> BackgroundScheduler | None:
-    """Start the background scheduler for the refresh job, or return None when no schedule was asked for."""
+    """Start the background scheduler for the refresh job, or return None when no schedule was asked for.
+    Give it the app's services so the process holds one store."""
     trigger = make_trigger(every, cron)
     if trigger is None:
         return None
     from apscheduler.schedulers.background import BackgroundScheduler
 
+    from agent.engines import as_services
+
     scheduler = BackgroundScheduler(daemon=True)
     scheduler.add_job(
         scheduled_refresh,
         trigger,
-        args=[settings],
+        args=[as_services(services)],
         id=JOB_ID,
         name="refresh personas",
         max_instances=1,

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import gradio as gr
     from apscheduler.schedulers.background import BackgroundScheduler
 
+    from core.services import Services
     from core.settings import Settings
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -128,6 +129,7 @@ def serve(
     refresh_cron: str | None = None,
     no_auth: bool = False,
     block: bool = True,
+    services: Services | None = None,
 ) -> tuple[gr.Blocks, BackgroundScheduler | None] | None:
     """Validate, start the scheduler, build and launch the app. `block=False` returns (app, scheduler)."""
     from ui.scheduler import make_trigger, start_scheduler
@@ -141,10 +143,12 @@ def serve(
     except ValueError as exc:
         raise SystemExit(f"error: {exc}") from None
 
+    from agent.engines import open_services
     from ui.app import LAUNCH_KWARGS, build_app
 
-    scheduler = start_scheduler(settings, refresh_every, refresh_cron)
-    app = build_app(settings, scheduler=scheduler)
+    services = services or open_services(settings)  # one store for the app and the scheduler
+    scheduler = start_scheduler(services, refresh_every, refresh_cron)
+    app = build_app(services, scheduler=scheduler)
     try:
         app.launch(
             server_name=host,
@@ -198,13 +202,15 @@ def demo(settings: Settings, port: int = 7860, block: bool = True):
     """Ingest the bundled examples, refresh, then serve on 127.0.0.1 (the README's `make demo` ends here)."""
     if not EXAMPLES.is_dir() or not any(EXAMPLES.iterdir()):
         raise SystemExit(f"error: the examples folder is missing or empty: {EXAMPLES}")
+    from agent.engines import open_services
     from agent.refresh import refresh
     from ingest.pipeline import ingest_paths
     from ingest.report import print_report
-    from ui.views import print_refresh
+    from ui.views import console_reporter, print_refresh
 
     print(f"Ingesting the examples in {EXAMPLES} into {settings.workspace} …", file=sys.stderr, flush=True)
-    report = ingest_paths(example_files(), kind="auto", settings=settings, progress=True)
+    services = open_services(settings)
+    report = ingest_paths(example_files(), kind="auto", settings=settings, store=services.store, progress=True)
     print_report(report)
-    print_refresh(refresh(settings, progress=True))
-    return serve(settings, host="127.0.0.1", port=port, block=block)
+    print_refresh(refresh(services, report=console_reporter()))
+    return serve(settings, host="127.0.0.1", port=port, block=block, services=services)

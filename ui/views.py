@@ -47,9 +47,16 @@ def change_lines(changes: dict) -> list[str]:
     return out or ["no change in personas or themes"]
 
 
+def refresh_message(result, force_hint: str) -> str:
+    """The refresh's outcome in words; `force_hint` says how this front end forces a rebuild."""
+    if result.reason == "unchanged":
+        return f"{result.message} ({force_hint})"
+    return result.message
+
+
 def print_refresh(result) -> None:
     c = _console()
-    c.print(f"[bold]{result.message}[/] ({result.seconds:.1f}s)")
+    c.print(f"[bold]{refresh_message(result, force_hint='use --force')}[/] ({result.seconds:.1f}s)")
     ps = result.personas
     if ps is None:
         return
@@ -93,12 +100,19 @@ def print_themes(result) -> None:
         c.print(f"wrote {result.exported_rows:,} rows to {result.exported}")
 
 
-def run_check(
-    settings, text=None, batch: Path | None = None, text_column=None, out=None, as_json=False
-) -> None:
-    from agent.verdict import Checker, score_csv
+def console_reporter():
+    """Progress lines on stderr for long CLI steps (refresh, themes)."""
+    console = Console(stderr=True)
+    return lambda m: console.print(f"[dim]…[/] {m}")
 
-    checker = Checker.load(settings)
+
+def run_check(
+    services, text=None, batch: Path | None = None, text_column=None, out=None, as_json=False
+) -> None:
+    from agent.verdict import Checker
+    from ui.leads import score_csv
+
+    checker = Checker.load(services)
     c = _console()
     if batch is not None:
         out = out or batch.with_name(batch.stem + ".scored.csv")
@@ -111,6 +125,6 @@ def run_check(
         return
     from rich.markdown import Markdown
 
-    from agent.verdict import verdict_markdown
+    from agent.render import verdict_markdown
 
     c.print(Markdown(terminal(verdict_markdown(v))))

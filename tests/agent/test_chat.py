@@ -17,9 +17,11 @@ from pydantic import SecretStr
 
 from agent.chat import RECURSION_LIMIT, history_messages, respond, system_prompt
 from agent.chat_tools import ChatContext, make_tools
-from agent.refresh import current
+from agent.engines import as_services
 from agent.router import OFFLINE_NOTE
+from agent.verdict import Checker
 from core.settings import Settings
+from core.versions import current
 from core.workspace import Workspace
 
 from .test_router import INJECTION, build_chat_workspace
@@ -63,7 +65,7 @@ def test_offline_respond_yields_the_router_answer_once(chat_workspace):
 
 
 def test_tools_have_schemas_and_guard_errors(chat_workspace):
-    tools = {t.name: t for t in make_tools(ChatContext(chat_workspace))}
+    tools = {t.name: t for t in make_tools(ChatContext(as_services(chat_workspace)))}
     assert set(tools) == {
         "search_feedback",
         "list_personas",
@@ -84,10 +86,13 @@ def test_tools_have_schemas_and_guard_errors(chat_workspace):
     assert bad.startswith("error: invalid arguments: kind")  # back to the model, not raised
     bad = tools["search_feedback"].invoke({"query": "x", "segment": "nope=1"})
     assert bad.startswith("error: ValueError") and "no account column" in bad
-    verdict = json.loads(
-        tools["check_prospect"].invoke({"text": "8-person agency on the Starter plan"})[7:-8]
+    prospect = "8-person agency on the Starter plan"
+    verdict = json.loads(tools["check_prospect"].invoke({"text": prospect})[7:-8])
+    direct = Checker.load(chat_workspace).check(prospect)  # the tool reports the fit check's own verdict
+    assert (verdict["verdict"], verdict["score"], verdict["persona_id"]) == (
+        direct.verdict, direct.score, direct.persona_id
     )
-    assert verdict["verdict"] in {"negative", "fit", "unclear"} and 0 <= verdict["score"] <= 1
+    assert verdict["red_flags"] == [{"trait": f.trait, "evidence": f.evidence} for f in direct.red_flags]
 
 
 def test_history_is_gradio_messages():

@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from agent.export import email_sha256, safe_cell
-from agent.refresh import current, refresh
+from agent.refresh import refresh
+from core.versions import current
 from ui.cli import app
 
 from .builders import store_accounts

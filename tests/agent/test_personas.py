@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from agent.export import segment_mask
-from agent.refresh import current, refresh
+from agent.refresh import refresh
 from agent.render import personas_markdown
 from core.store import Store
+from core.versions import current
 
 pytestmark = pytest.mark.shared
 

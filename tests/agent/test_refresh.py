@@ -5,8 +5,9 @@ import threading
 
 import pytest
 
-from agent.refresh import current, load_changes, refresh
+from agent.refresh import refresh
 from core.models import PersonaSet
+from core.versions import current, load_changes
 from core.workspace import Workspace, atomic_write_text
 
 from .builders import store_accounts

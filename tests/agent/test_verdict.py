@@ -8,8 +8,9 @@ from sklearn.metrics import roc_auc_score
 from typer.testing import CliRunner
 
 from agent.refresh import refresh
-from agent.verdict import Checker, score_csv
+from agent.verdict import Checker
 from ui.cli import app
+from ui.leads import score_csv
 
 pytestmark = pytest.mark.shared
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from agent.export import persona_members
-from agent.verdict import Checker, verdict_markdown
+from agent.render import verdict_markdown
+from agent.verdict import Checker
 from agent.verdict_eval import evaluate, load, planted_personas
 from ui.serve import EXAMPLES
 

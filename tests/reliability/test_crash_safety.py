@@ -34,9 +34,9 @@ from reliability_helpers import (
     workspace_state,
 )
 
-from agent.refresh import current, load_version
 from core.models import PersonaSet
 from core.settings import Settings
+from core.versions import current, load_version
 from core.workspace import Workspace
 from ui.serve import EXAMPLES
 

@@ -18,8 +18,9 @@ from netguard import REPO_ROOT
 from typer.testing import CliRunner
 
 from agent.export import safe_cell
-from agent.refresh import current, refresh
+from agent.refresh import refresh
 from core.settings import Settings
+from core.versions import current
 from ingest.pipeline import ingest_paths
 from ui.cli import app
 

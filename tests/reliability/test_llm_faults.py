@@ -29,10 +29,12 @@ from pydantic import SecretStr
 
 from agent.chat import RECURSION_LIMIT, respond
 from agent.persona_llm import label_themes
-from agent.refresh import current, refresh
+from agent.refresh import refresh
 from agent.verdict import Checker
 from core.settings import Settings
 from core.store import Store
+from core.versions import current
+from core.workspace import Workspace
 
 PROSPECT = "A 6-person agency on the Starter plan asking for a 40% discount and weekly calls."
 GOOD_EXTRACTION = {
@@ -145,8 +147,7 @@ def test_theme_label_faults_keep_keyword_labels(name, replies, timeout, requests
     before = [t.label for t in themes]
     server.script(*replies)
     t0 = time.monotonic()
-    note = label_themes(llm_settings_for(ws, server, llm_timeout=timeout), Store(Settings(
-        _env_file=None, workspace=ws)).workspace, themes)
+    note = label_themes(llm_settings_for(ws, server, llm_timeout=timeout), Workspace(ws).llm_log, themes)
     assert time.monotonic() - t0 < bound
     assert len(server.chat_requests) == requests
     assert note and note.startswith("LLM theme labels unavailable") and note.endswith("keyword labels kept")
@@ -160,7 +161,7 @@ def test_theme_labels_for_unknown_ids_are_ignored(server, clone_ws) -> None:
     first = themes[0].id
     server.script({"labels": [{"id": first, "label": "  Setup Friction  "}, {"id": 999, "label": "Invented"},
                               {"id": themes[1].id, "label": "   "}]})
-    note = label_themes(llm_settings_for(ws, server), Store(Settings(_env_file=None, workspace=ws)).workspace,
+    note = label_themes(llm_settings_for(ws, server), Workspace(ws).llm_log,
                         themes)
     assert note is None
     assert {t.id: t.label for t in themes} == {**before, first: "Setup Friction"}

@@ -20,9 +20,10 @@ from reliability_helpers import chroma_rows
 from typer.testing import CliRunner
 
 from agent.chat import respond
-from agent.refresh import current, refresh
+from agent.refresh import refresh
 from agent.router import route
 from core.settings import Settings
+from core.versions import current
 from ui.cli import app
 from ui.serve import EXAMPLES
 

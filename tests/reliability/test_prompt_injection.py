@@ -27,10 +27,11 @@ from pydantic import SecretStr
 
 import prompts
 from agent.chat import respond
-from agent.refresh import current, refresh
+from agent.refresh import refresh
 from agent.verdict import Checker
 from core.settings import Settings
 from core.store import Store
+from core.versions import current
 from ingest.pipeline import ingest_paths
 
 INJECTIONS = [

@@ -49,6 +49,7 @@ def build_workspace(root: Path) -> Settings:
     """Write the small workspace at `root` and run one forced refresh. Returns its settings."""
     import pandas as pd
 
+    from agent.engines import open_services
     from agent.refresh import refresh
     from core.models import Record
     from core.store import Store, save_accounts
@@ -123,7 +124,7 @@ def build_workspace(root: Path) -> Settings:
         ],
     )
     store.records.upsert(records, {r.id: 1 for r in records})
-    refresh(settings, force=True, store=store)
+    refresh(open_services(settings, store=store), force=True)
     return settings
 
 

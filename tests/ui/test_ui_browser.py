@@ -47,7 +47,7 @@ def page(served: str):
 
 
 def test_fit_check_in_the_browser(page, ui_settings) -> None:
-    from agent.refresh import current
+    from core.versions import current
 
     page.get_by_role("tab", name="Fit check").click()
     page.locator("#prospect textarea").fill(PROSPECT)
@@ -60,7 +60,7 @@ def test_fit_check_in_the_browser(page, ui_settings) -> None:
 
 
 def test_chat_in_the_browser(page, ui_settings) -> None:
-    from agent.refresh import current
+    from core.versions import current
 
     page.get_by_role("tab", name="Chat").click()
     box = page.locator("#chat-input textarea")
@@ -81,7 +81,7 @@ def test_chat_in_the_browser(page, ui_settings) -> None:
 
 
 def test_personas_tab_in_the_browser(page, ui_settings, tmp_path: Path) -> None:
-    from agent.refresh import current
+    from core.versions import current
     from ui.cards import cost_frame
 
     ps = current(ui_settings)

@@ -140,7 +140,8 @@ def _wait(predicate, timeout: float, step: float = 0.05) -> bool:
 @pytest.mark.slow
 def test_scheduled_refresh_runs_and_waits_on_the_lock(tmp_path, workspace_factory) -> None:
     """Every 1 s: the job fires, blocks while a refresh holds the lock, then writes exactly one new version."""
-    from agent.refresh import current, refresh
+    from agent.refresh import refresh
+    from core.versions import current
     from core.workspace import Workspace
     from ui.scheduler import JOB_ID
 
