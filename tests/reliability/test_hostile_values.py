@@ -18,7 +18,8 @@ from ingest.readers import read_path
 
 def test_a_non_finite_cell_never_poisons_the_workspace(clone_ws, tmp_path: Path) -> None:
     """1e309 in an accounts column: a file:line problem, the row skipped, and every version reads back."""
-    from agent.refresh import current, refresh
+    from agent.refresh import refresh
+    from core.versions import current
 
     ws = clone_ws()
     x = tmp_path / "x.csv"
