@@ -34,11 +34,22 @@ def ask(settings, log_path, **kw):
                       log_path=log_path, **kw)
 
 
-def test_get_chat_model_is_none_without_llm(settings):
+def test_without_llm_the_factory_never_reaches_the_llm_backend(settings, monkeypatch):
+    """The engine factory is the one place that decides offline vs LLM: offline settings get the offline
+    engine, whose jobs never ask core.llm for a model."""
+    from agent.engines import make_engine
+    from agent.engines.offline import OfflineEngine
+
     s = settings()
     assert not s.llm_enabled
-    assert get_chat_model(s) is None
-    assert structured(s, Label, "sys", "user", task="t") == (None, "no LLM configured")
+    engine = make_engine(s)
+    assert isinstance(engine, OfflineEngine)
+
+    def forbidden(*_a, **_k):
+        raise AssertionError("the offline engine asked for an LLM")
+
+    monkeypatch.setattr("core.llm.get_chat_model", forbidden)
+    assert engine.label_themes([]) == []
 
 
 def test_get_chat_model_uses_the_settings(llm_settings, openai_server):
