@@ -97,10 +97,12 @@ class Extractor:
         self.categorical: dict[str, list[tuple[re.Pattern, str]]] = {}
         self.boolean: dict[str, tuple[re.Pattern, str, str]] = {}
         self.numeric: dict[str, list[re.Pattern]] = {}
+        self.ranges: dict[str, tuple[float, float]] = {}  # numeric column -> (min, max) seen in the data
         for col in attributes:
             s = df[col].dropna()
             if pd.api.types.is_numeric_dtype(s) and s.nunique() > 8:
                 self.numeric[col] = self._numeric_patterns(col)
+                self.ranges[col] = (float(s.min()), float(s.max()))
                 continue
             values = [str(v) for v in s.astype(str).unique()]
             if _is_bool(values):

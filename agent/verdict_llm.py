@@ -1,12 +1,15 @@
 """LLM attribute extraction for the verdict: structured output in the workspace's own schema.
 
 The LLM only reads attributes; the score, the persona match and the red flags are computed exactly as in
-the offline engine. Values outside the schema are dropped, and evidence that is not the prospect's own
-words is replaced by the value, so a flag never shows words the prospect did not write.
+the offline engine. A value is kept only when it is in the schema and backed by a span of the prospect's
+own words; a number must also be finite, within the data's range and written in that span (`nan`,
+`infinity` or a number the prospect never wrote never moves a verdict).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -54,17 +57,53 @@ def llm_extract(
     found: dict[str, Found] = {}
     for a in out.attributes:
         allowed = schema.get(a.column)
-        if allowed is None:
+        span = _span(text, a.evidence)
+        if allowed is None or span is None:  # outside the schema, or not backed by the prospect's words
             continue
-        evidence = a.evidence if a.evidence and a.evidence in text else a.value
+        start, end = span
+        evidence = text[start:end]
         if allowed == "number":
-            try:
-                num = float(str(a.value).replace(",", "").replace("$", ""))
-            except ValueError:
+            num = _number(a.value)
+            if num is None or not _plausible(num, extractor.ranges.get(a.column)) or not _mentions(evidence, num):
                 continue
-            found[a.column] = Found(a.column, f"{num:g}", evidence, numeric=num)
+            found[a.column] = Found(a.column, f"{num:g}", evidence, numeric=num, start=start, end=end)
         else:
             match = next((v for v in allowed if v.lower() == str(a.value).strip().lower()), None)
             if match is not None:
-                found[a.column] = Found(a.column, match, evidence)
+                found[a.column] = Found(a.column, match, evidence, start=start, end=end)
     return found, None
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _span(text: str, evidence: str) -> tuple[int, int] | None:
+    """Where the model's evidence is in the prospect's text (case-insensitive), or None: no span, no value."""
+    needle = (evidence or "").strip()
+    if len(needle) < 2:
+        return None
+    at = text.lower().find(needle.lower())
+    return (at, at + len(needle)) if at >= 0 else None
+
+
+def _number(value: object) -> float | None:
+    """A finite number from the model's value; `nan`, `inf`, `1e309` and words are not numbers."""
+    s = str(value).replace(",", "").replace("$", "").strip()
+    if not _DIGITS.fullmatch(s.lstrip("-")):
+        return None
+    num = float(s)
+    return num if math.isfinite(num) else None
+
+
+def _plausible(num: float, seen: tuple[float, float] | None) -> bool:
+    """Within the data's range widened by its width on each side (and not negative when the data is not)."""
+    if seen is None:
+        return True
+    lo, hi = seen
+    width = max(hi - lo, 1.0)
+    return (num >= 0 or lo < 0) and lo - width <= num <= hi + width
+
+
+def _mentions(evidence: str, num: float) -> bool:
+    """The evidence holds the number itself (`12-person`, `$1,200`): the value is read, not invented."""
+    return any(float(m.replace(",", "")) == num for m in _DIGITS.findall(evidence))

@@ -132,3 +132,27 @@ def test_interactive_calls_have_a_short_budget_then_fall_back_at_once(server, cl
     assert time.monotonic() - t0 < 3 and v.engine == "offline"
     list(respond("and the themes?", [], settings))
     assert len(server.chat_requests) == sent  # the breaker is open: nothing waited on again
+
+
+PROSPECT = "A 6-person agency on the Starter plan asking for a 40% discount and weekly calls."
+
+
+def test_non_numbers_from_the_llm_never_move_a_verdict(server, clone_ws) -> None:
+    """nan, infinity, 1e309, a number the prospect never wrote, one far outside the data: all dropped."""
+    from agent.verdict import Checker
+
+    ws = clone_ws()
+    offline = Checker.load(Settings(_env_file=None, workspace=ws)).check(PROSPECT)
+    server.script({"attributes": [
+        {"column": "tenure_months", "value": "nan", "evidence": "agency"},
+        {"column": "onboarding_sessions", "value": "infinity", "evidence": "weekly calls"},
+        {"column": "employees", "value": "1e309", "evidence": "6-person"},
+        {"column": "tenure_months", "value": "3", "evidence": "Starter plan"},  # no 3 in the prospect's words
+        {"column": "employees", "value": "-5000", "evidence": "asking"},
+        {"column": "industry", "value": "Agency", "evidence": "we are a huge bank"},  # no such span
+    ]})
+    v = Checker.load(llm_settings_for(ws, server)).check(PROSPECT)
+    assert v.engine.startswith("llm:"), v.notes
+    assert (v.verdict, v.score, v.attributes) == (offline.verdict, offline.score, offline.attributes)
+    assert not any("tenure" in f.trait.lower() for f in v.red_flags) or any(
+        "tenure" in f.trait.lower() for f in offline.red_flags)

@@ -91,3 +91,21 @@ def test_front_matter_non_finite_rating_is_dropped_with_a_note(tmp_path: Path) -
     res = read_path(path, "call.md")
     assert res.document is not None and "rating" not in res.document.meta
     assert any("rating" in n and "finite" in n for n in res.notes), res.notes
+
+
+def test_xlsx_offered_in_the_data_tab_is_read(tmp_path: Path) -> None:
+    """openpyxl is a dependency, so an .xlsx upload (offered by the Data tab) is read, not refused (#17)."""
+    import tomllib
+
+    from netguard import REPO_ROOT
+    from openpyxl import Workbook
+
+    deps = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert any(d.replace(" ", "").startswith("openpyxl") for d in deps), deps
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(["id", "text"])
+    sheet.append(["X1", "The export to Excel fails every Monday"])
+    wb.save(tmp_path / "tickets.xlsx")
+    res = read_path(tmp_path / "tickets.xlsx", "tickets.xlsx")
+    assert res.fatal is None and [r.values["id"] for r in res.rows] == ["X1"] and res.rows[0].line == 2
