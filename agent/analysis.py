@@ -19,7 +19,7 @@ from agent.costs import Analyzer, Entities, build_entities
 from agent.quotes import verify
 from agent.text import shorten_span
 from core import hygiene
-from core.models import Quote, Record, Segment, Theme
+from core.models import Chunk, Quote, Record, Segment, Theme
 from core.store import Store
 
 Report = Callable[[str], None]
@@ -63,7 +63,7 @@ def load_chunks(store: Store) -> tuple[list[dict], np.ndarray]:
     ids, vecs, metas, docs = store.vectors.all(include_documents=True)
     known = set(store.records.hashes())
     order = sorted(
-        (i for i, m in enumerate(metas) if (m or {}).get("record_id", ids[i].split("#")[0]) in known),
+        (i for i, m in enumerate(metas) if Chunk.record_id_of(ids[i], m) in known),
         key=ids.__getitem__,
     )
     ids, metas, docs = [ids[i] for i in order], [metas[i] for i in order], [docs[i] for i in order]
@@ -74,7 +74,7 @@ def load_chunks(store: Store) -> tuple[list[dict], np.ndarray]:
         chunks.append(
             {
                 "id": cid,
-                "record_id": m.get("record_id", cid.split("#")[0]),
+                "record_id": Chunk.record_id_of(cid, m),
                 "kind": m.get("kind", "ticket"),
                 "customer_id": m.get("customer_id"),
                 "text": d or "",
@@ -117,8 +117,7 @@ def analyse(
             vectors[i] = chunk_vecs[r]
     if need:
         say(f"embedding {len(need):,} complaint sentences (cached)")
-        cache = cx.VectorCache(store.workspace.root / "sentence_vectors.sqlite", store.embedder.name)
-        vectors[need] = cache.get_or_embed([plain[i] for i in need], store.embedder.embed)
+        vectors[need] = store.sentence_vectors().get_or_embed([plain[i] for i in need], store.embedder.embed)
 
     say(f"clustering {len(units):,} complaint passages")
     clus = th.cluster(vectors, k=k, seed=seed)

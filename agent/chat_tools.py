@@ -16,7 +16,7 @@ import numpy as np
 
 from agent.quotes import verify
 from agent.text import shorten_span
-from core.models import KINDS, Kind, Persona, PersonaSet, Quote, Theme
+from core.models import KINDS, Chunk, Kind, Persona, PersonaSet, Quote, Theme
 from core.services import Services
 from core.settings import Settings
 from core.store import Store
@@ -178,14 +178,13 @@ def search_passages(
 
 
 def _rid(hit: dict) -> str:
-    return str((hit.get("metadata") or {}).get("record_id") or hit["id"].split("#")[0])
+    return Chunk.record_id_of(hit["id"], hit.get("metadata"))
 
 
 def _in_theme(ctx: ChatContext, hits: list[dict], theme_id: int) -> list[dict]:
     ids = sorted(ctx.centroids)
     cents = np.vstack([ctx.centroids[i] for i in ids])
-    got = ctx.store.vectors.collection.get(ids=[h["id"] for h in hits], include=["embeddings"])
-    vec_of = dict(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32), strict=True))
+    vec_of = ctx.store.vectors.embeddings(h["id"] for h in hits)
     col = ids.index(theme_id)
     keep = []
     for h in hits:

@@ -4,18 +4,14 @@ Offline detector, no model download: a transparent score from the record's ratin
 negativity lexicon, and the record kind (a support ticket is a problem report unless it is only thanks).
 Long passages are split into sentences and only the negative sentences are kept, so a review that praises
 the fit and complains about the zip lands in the zip theme, not in a blur of both (BERTopic's
-one-topic-per-document problem). Sentence vectors are computed once and cached by text hash.
+one-topic-per-document problem). Sentence vectors are computed once and cached by text hash
+(core/sentence_cache.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
-
-import numpy as np
 
 from agent.text import sentences
 
@@ -307,37 +303,3 @@ def _unit(c: dict, s: int, e: int) -> Unit:
         start=base + s,
         end=base + e,
     )
-
-
-class VectorCache:
-    """Sentence vectors keyed by (embedder, text hash), in the workspace, so refreshes don't re-embed."""
-
-    def __init__(self, path, embedder_name: str):
-        self.con = sqlite3.connect(path, timeout=60)
-        self.con.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB)")
-        self.prefix = embedder_name
-
-    def _key(self, text: str) -> str:
-        return hashlib.sha1(f"{self.prefix}\0{text}".encode()).hexdigest()
-
-    def get_or_embed(self, texts: list[str], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
-        keys = [self._key(t) for t in texts]
-        found: dict[str, np.ndarray] = {}
-        for i in range(0, len(keys), 900):
-            part = keys[i : i + 900]
-            q = f"SELECT key, v FROM vec WHERE key IN ({','.join('?' * len(part))})"
-            for k, v in self.con.execute(q, part):
-                found[k] = np.frombuffer(v, dtype=np.float32)
-        missing = [i for i, k in enumerate(keys) if k not in found]
-        if missing:
-            vecs = embed([texts[i] for i in missing])
-            with self.con:
-                self.con.executemany(
-                    "INSERT OR REPLACE INTO vec VALUES (?, ?)",
-                    [(keys[i], vecs[j].astype(np.float32).tobytes()) for j, i in enumerate(missing)],
-                )
-            for j, i in enumerate(missing):
-                found[keys[i]] = vecs[j]
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.vstack([found[k] for k in keys]).astype(np.float32)

@@ -6,7 +6,7 @@ import re
 
 from agent.personas import Evidence
 from agent.render import describe, fmt_value, is_worse, role_of, significant
-from core.models import Metric, Persona, Trait
+from core.models import Metric, Persona, Trait, by_effect
 
 _CATEGORY_WORDS = {
     "demographic": ("age", "gender", "senior", "partner", "dependent", "role", "title", "generation"),
@@ -61,7 +61,7 @@ def cost_lines(ev: Evidence) -> list[Metric]:
     when none is, the worse ones anyway (the narrative then says the data shows no clear cost)."""
     worse = [m for m in ev.metrics if is_worse(m)]
     sig = [m for m in worse if significant(m)]
-    return sorted(sig or worse, key=lambda m: -abs((m.ratio or 1) - 1))[:5]
+    return by_effect(sig or worse)[:5]
 
 
 def _metric_sentence(m: Metric) -> str:

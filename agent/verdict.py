@@ -26,7 +26,7 @@ from agent.persona_offline import condition_phrase
 from agent.persona_profile import Profiles
 from agent.render import describe, is_worse, significant
 from agent.signs import SignIndex
-from core.models import Persona, PersonaSet, RedFlag, Verdict
+from core.models import Persona, PersonaSet, RedFlag, Verdict, by_effect
 
 if TYPE_CHECKING:
     from agent.engines.base import Engine
@@ -131,14 +131,8 @@ class Checker:
             segs, _ = an.segments()
             seg_cost = {}
             for s in segs:
-                worst = sorted(
-                    (m for m in s.metrics if significant(m) and is_worse(m)),
-                    key=lambda m: -abs((m.ratio or 1) - 1),
-                )
-                best = sorted(
-                    (m for m in s.metrics if significant(m) and not is_worse(m)),
-                    key=lambda m: -abs((m.ratio or 1) - 1),
-                )
+                worst = by_effect(m for m in s.metrics if significant(m) and is_worse(m))
+                best = by_effect(m for m in s.metrics if significant(m) and not is_worse(m))
                 pick = worst[0] if s.cost_score > 0 and worst else (best[0] if best else None)
                 seg_cost[s.id] = (s.cost_score, describe(pick) if pick else "")
             profiles = Profiles.build(ent.df, ent.attributes, ps.personas) if ps else None

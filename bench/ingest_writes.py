@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     need_shared()
     import core  # noqa: F401
     import ingest.pipeline as pl
+    import ingest.writer as wr
     from core.embeddings import get_embedder
     from core.onnx_encoder import OnnxMiniLM, session
     from core.settings import Settings
@@ -90,15 +91,15 @@ def main(argv: list[str] | None = None) -> int:
                 default.embed(texts)
             else:
                 store = Store(base.model_copy(update={"workspace": tmp / f"ws-{v}"}))
-                store._embedder = embedders.get(v, default)
-                saved_add = pl._Writer._add
+                store.use_embedder(embedders.get(v, default))
+                saved_add = wr.Writer._add
                 try:
                     if v == "upsert":
-                        pl._Writer._add = lambda self, batch, ids, vecs, docs, metas: self.store.vectors.upsert(
+                        wr.Writer._add = lambda self, batch, ids, vecs, docs, metas: self.store.vectors.upsert(
                             ids, vecs, docs, metas)
                     report = pl.ingest_paths([src], store=store, batch_size=2048 if v == "batch-2048" else 512)
                 finally:
-                    pl._Writer._add = saved_add
+                    wr.Writer._add = saved_add
                 if report.error or report.new != len(texts):
                     raise SystemExit(f"{v}: {report.error} {report.totals()}")
             took[v].append(time.perf_counter() - t)

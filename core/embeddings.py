@@ -13,7 +13,7 @@ ANTIPERSONA_EMBEDDINGS=local takes the fastest backend that passed its quality c
 the family the workspace was built with (`recorded`): an existing workspace keeps its vectors, a new one
 gets the fastest; `antipersona ingest --reembed` moves a workspace to another family. local-torch,
 local-onnx and local-int8 force one backend; if its family differs from the workspace's, the store refuses
-(core.store.EmbedderMismatch) rather than mix.
+(core.vectors.EmbedderMismatch) rather than mix.
 """
 
 from __future__ import annotations
@@ -49,6 +49,20 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return vectors / norms
+
+
+def embed_texts(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """Vectors for `texts`, each distinct text embedded once (exports repeat boilerplate passages)."""
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    unique = list(dict.fromkeys(texts))
+    vecs = np.asarray(embedder.embed(unique), dtype=np.float32)
+    if vecs.ndim != 2 or vecs.shape[0] != len(unique):
+        raise ValueError(f"the embedder returned {vecs.shape[0] if vecs.ndim else 0} vectors for {len(unique)} texts")
+    if len(unique) == len(texts):
+        return vecs
+    pos = {t: i for i, t in enumerate(unique)}
+    return vecs[[pos[t] for t in texts]]
 
 
 class LocalMiniLM:
@@ -94,7 +108,7 @@ class OpenAIEmbedder:
     def __init__(self, settings: Settings):
         from openai import OpenAI
 
-        from core.llm import settle_httpx
+        from core.llm import client_options, settle_httpx
 
         settle_httpx()  # before ingest's writer thread imports chromadb (see settle_httpx)
 
@@ -102,12 +116,7 @@ class OpenAIEmbedder:
         self.name = f"openai:{settings.embedding_model}"
         self.backend = "openai"
         self.batch_size = min(settings.embedding_batch_size, 512)
-        self.client = OpenAI(
-            api_key=settings.api_key(),
-            base_url=settings.openai_base_url,
-            timeout=settings.llm_timeout,
-            max_retries=settings.llm_max_retries,
-        )
+        self.client = OpenAI(**client_options(settings))
 
     def embed(self, texts: list[str]) -> np.ndarray:
         rows: list[list[float]] = []

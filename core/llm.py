@@ -73,6 +73,16 @@ def settle_httpx() -> None:
         import httpx  # noqa: F401
 
 
+def client_options(settings: Settings) -> dict[str, Any]:
+    """Endpoint, key, timeout and SDK retries: the same for the chat model and the embeddings client."""
+    return {
+        "api_key": settings.api_key(),
+        "base_url": settings.openai_base_url,
+        "timeout": settings.llm_timeout,
+        "max_retries": settings.llm_max_retries,
+    }
+
+
 def get_chat_model(settings: Settings, streaming: bool = False, interactive: bool = False):
     """ChatOpenAI for the configured endpoint (the engine factory chose the LLM engine, so one is set).
     `interactive`: someone is waiting (chat, fit check): at most one retry, and the requests share
@@ -86,12 +96,9 @@ def get_chat_model(settings: Settings, streaming: bool = False, interactive: boo
         timeout = min(timeout, settings.llm_interactive_timeout / (retries + 1))
     return ChatOpenAI(
         model=settings.llm_model,
-        api_key=settings.api_key(),
-        base_url=settings.openai_base_url,
-        timeout=timeout,
-        max_retries=retries,
         temperature=settings.llm_temperature,
         streaming=streaming,
+        **{**client_options(settings), "timeout": timeout, "max_retries": retries},
     )
 
 

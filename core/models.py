@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -43,6 +44,10 @@ class Record(FiniteModel):
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
+    def chunk_id(self, index: int) -> str:
+        """`<record id>#<n>`: deterministic, so re-ingesting a record replaces its chunks, never adds more."""
+        return f"{self.id}#{index}"
+
 
 class Chunk(FiniteModel):
     """A passage of a record. `record.text[start:end] == text` always holds, so quotes map back."""
@@ -55,6 +60,12 @@ class Chunk(FiniteModel):
     end: int
     speaker: str | None = None
     timestamp: str | None = None
+
+    @staticmethod
+    def record_id_of(chunk_id: str, metadata: dict[str, Any] | None = None) -> str:
+        """The record a stored chunk belongs to: its metadata says; else read from the id (Record.chunk_id)."""
+        rid = (metadata or {}).get("record_id")
+        return str(rid) if rid else chunk_id.rpartition("#")[0]
 
 
 class Quote(FiniteModel):
@@ -82,6 +93,16 @@ class Metric(FiniteModel):
     @property
     def ratio(self) -> float | None:
         return self.value / self.baseline if self.baseline else None
+
+    @property
+    def effect(self) -> float:
+        """How far the group is from the baseline, either way (0 = no different): ranks a group's costs."""
+        return abs((self.ratio or 1) - 1)
+
+
+def by_effect(metrics: Iterable[Metric]) -> list[Metric]:
+    """Largest difference from the baseline first; ties keep their order. `[0]` is a group's top cost."""
+    return sorted(metrics, key=lambda m: m.effect, reverse=True)
 
 
 class Segment(FiniteModel):

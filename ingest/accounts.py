@@ -2,7 +2,7 @@
 
 The customer id column becomes `customer_id` (str). Outcome columns keep their names with values made
 numeric (churn -> 0/1 from yes/no/true/false/churned/active...; money and percentages -> float). Roles come
-from `ingest.mapping.outcome_role`, overridable in the workspace `config.toml`:
+from `core.vocab.outcome_role`, overridable in the workspace `config.toml`:
 
     [accounts]
     id = "Customer Number"
@@ -23,8 +23,8 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from core.vocab import column_list, key, metadata_value, normalise_outcome, outcome_role
-from ingest.mapping import customer_column, email_column, id_column
+from core.vocab import column_list, metadata_value, normalise_outcome, outcome_role
+from ingest.columns import ColumnIndex, customer_column, email_column, id_column
 from ingest.readers.base import Problem, Row
 
 if TYPE_CHECKING:
@@ -32,14 +32,6 @@ if TYPE_CHECKING:
 
     from core.store import Store
 
-_INDEX = """
-CREATE TABLE IF NOT EXISTS ingest_accounts (
-  customer_id TEXT NOT NULL,
-  source TEXT NOT NULL,
-  hash TEXT NOT NULL,
-  PRIMARY KEY (customer_id, source)
-)
-"""
 ROLES = ("churn", "revenue", "discount", "refunds", "tickets", "nps", "rating", "recommend")
 
 
@@ -84,23 +76,9 @@ def accounts_config(config: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _resolver(columns: list[str]):
-    present = set(columns)
-    by_key: dict[str, str] = {}
-    for c in columns:
-        by_key.setdefault(key(c), c)
-
-    def resolve(name: str | None) -> str | None:
-        if name is None:
-            return None
-        return name if name in present else by_key.get(key(name))
-
-    return resolve
-
-
 def plan_columns(columns: list[str], overrides: dict[str, Any], cfg: dict[str, Any]) -> dict[str, Any]:
     """Which column is the customer id, the email, each outcome and each attribute (AccountsError if no id)."""
-    resolve = _resolver(columns)
+    resolve = ColumnIndex(columns).resolve
     wanted = overrides.get("customer_id") or cfg.get("id")
     if wanted:
         id_col = resolve(wanted)
@@ -195,14 +173,8 @@ def build_frame(
     return df, hashes, problems
 
 
-def _index(store: Store):
-    con = store.records.connect()
-    con.execute(_INDEX)
-    return con
-
-
 def index_sources(store: Store) -> list[str]:
-    return [r[0] for r in _index(store).execute("SELECT DISTINCT source FROM ingest_accounts")]
+    return store.records.account_sources()
 
 
 def _merge(old: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
@@ -279,10 +251,7 @@ def upsert_accounts(
     plan = plan_columns(columns, overrides, cfg)
     df, hashes, problems = build_frame(rows, flat, plan, display)
     result = AccountsResult(problems=problems, customers=set(hashes))
-    con = _index(store)
-    known = {
-        cid: h for cid, h in con.execute("SELECT customer_id, hash FROM ingest_accounts WHERE source = ?", (source,))
-    }
+    known = store.records.account_hashes(source)
     old, old_schema = load_accounts(store.workspace)
     present = set(old["customer_id"].astype(str)) if old is not None and "customer_id" in old else set()
     changed = False
@@ -300,10 +269,7 @@ def upsert_accounts(
     if changed or missing_cols or schema != old_schema:
         merged = _merge(old, df) if len(df) else (old if old is not None else df)
         save_accounts(store.workspace, merged, schema)
-        with con:
-            con.executemany(
-                "INSERT OR REPLACE INTO ingest_accounts VALUES (?,?,?)", [(c, source, h) for c, h in hashes.items()]
-            )
+        store.records.set_account_hashes(source, hashes)
     role_list = ", ".join(f"{c}→{r}" for c, r in plan["outcomes"].items())
     result.notes.append(f"customer id: {plan['id']}; outcomes: {role_list or 'none found'}")
     return result
@@ -313,15 +279,9 @@ def prune_accounts(store: Store, source: str, keep: set[str] | None) -> int:
     """Forget `source`'s customers not in `keep` (all of them when keep is None); drop rows nobody else has."""
     from core.store import load_accounts, save_accounts
 
-    con = _index(store)
-    listed = [r[0] for r in con.execute("SELECT customer_id FROM ingest_accounts WHERE source = ?", (source,))]
-    gone = [c for c in listed if keep is None or c not in keep]
+    gone, drop = store.records.forget_accounts(source, keep)
     if not gone:
         return 0
-    with con:
-        con.executemany("DELETE FROM ingest_accounts WHERE customer_id = ? AND source = ?", [(c, source) for c in gone])
-    still = {r[0] for r in con.execute("SELECT DISTINCT customer_id FROM ingest_accounts")}
-    drop = {c for c in gone if c not in still}
     old, schema = load_accounts(store.workspace)
     if old is not None and drop:
         kept = old[~old["customer_id"].astype(str).isin(drop)].reset_index(drop=True)

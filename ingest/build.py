@@ -16,7 +16,7 @@ from typing import Any
 from core.models import Record
 from core.vocab import key, metadata_value, normalise_outcome, outcome_role, parse_rating
 from ingest.chunking import TurnSpan
-from ingest.mapping import ColumnMapping, customer_column
+from ingest.columns import ColumnMapping, customer_column
 from ingest.pii import redact
 from ingest.readers.base import Document, Problem, Row
 from ingest.shapes import Shape, strip_html

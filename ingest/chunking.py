@@ -168,7 +168,7 @@ def chunk_record(
                 speaker = text[a : m.end()].strip().rstrip(":").strip("[]").strip() or None
         chunks.append(
             Chunk(
-                id=f"{record.id}#{i}",
+                id=record.chunk_id(i),
                 record_id=record.id,
                 kind=record.kind,
                 text=text[a:b],

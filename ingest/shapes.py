@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.vocab import key
-from ingest.mapping import ColumnMapping, date_column, email_column, rating_column
+from ingest.columns import ColumnIndex, ColumnMapping, date_column, email_column, pick, rating_column
 from ingest.readers.base import Problem, Row
 
 
@@ -49,18 +49,8 @@ def strip_html(text: str) -> str:
     return out.strip()
 
 
-def _by_key(columns: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for c in columns:
-        out.setdefault(key(c), c)
-    return out
-
-
 def _pick(by_key: dict[str, str], *keys: str) -> str | None:
-    for k in keys:
-        if k in by_key:
-            return by_key[k]
-    return None
+    return pick(by_key, keys)
 
 
 def _contains(columns: list[str], *fragments: str) -> list[str]:
@@ -332,7 +322,7 @@ DETECTORS = (_twitter, _intercom, _freshdesk, _zendesk, _g2, _capterra, _trustpi
 
 def detect_shape(columns: list[str]) -> Shape | None:
     """The known export this file looks like, or None."""
-    k = _by_key(columns)
+    k = ColumnIndex(columns).by_key
     for detect in DETECTORS:
         shape = detect(columns, k)
         if shape is not None:

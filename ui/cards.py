@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from agent.render import describe, persona_markdown, personas_markdown, role_of
-from core.models import Metric, PersonaSet, Record
+from core.models import Metric, PersonaSet, Record, by_effect
 from core.safe_text import code, md_inline, md_text
 
 _QUOTE_LINE = re.compile(r"\n> “")
@@ -146,8 +146,8 @@ def record_markdown(record: Record | None, record_id: str | None = None) -> str:
 
 # themes -----------------------------------------------------------------------------------------------
 def _top_cost(metrics: list[Metric]) -> str:
-    worst = max(metrics, key=lambda m: abs((m.ratio or 1) - 1), default=None)
-    return describe(worst) if worst else "—"
+    ranked = by_effect(metrics)
+    return describe(ranked[0]) if ranked else "—"
 
 
 def themes_frame(ps: PersonaSet | None) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from agent.render import describe
+from core.models import by_effect
 from core.safe_text import terminal
 
 
@@ -84,7 +85,7 @@ def print_themes(result) -> None:
     for col in ("id", "label", "size", "share", "keywords", "cost"):
         t.add_column(col, overflow="fold")
     for th in a.themes:
-        worst = max(th.metrics, key=lambda m: abs((m.ratio or 1) - 1), default=None)
+        worst = next(iter(by_effect(th.metrics)), None)
         t.add_row(
             str(th.id),
             _t(th.label),

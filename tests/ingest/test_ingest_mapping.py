@@ -7,15 +7,9 @@ from pathlib import Path
 import pytest
 
 from ingest.build import customer_from_file_name, normalise_date
-from ingest.mapping import (
-    apply_overrides,
-    email_column,
-    guess_kind,
-    guess_mapping,
-    looks_like_accounts,
-    parse_kind,
-    parse_map,
-)
+from ingest.columns import email_column, guess_mapping
+from ingest.kinds import guess_kind, looks_like_accounts
+from ingest.mapping import apply_overrides, parse_kind, parse_map
 from ingest.pii import redact
 from ingest.shapes import detect_shape, strip_html
 
