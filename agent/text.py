@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from core.spans import trim_span
+
 _SENT_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
 
 
@@ -22,25 +24,17 @@ def sentences(text: str, offset: int = 0, min_chars: int = 8) -> list[tuple[int,
         if len(piece.strip()) < min_chars:
             pending_start = start
         else:
-            spans.append(_trim(text, start, end))
+            spans.append(trim_span(text, start, end))
             pending_start = None
         pos = m.end()
     start = pending_start if pending_start is not None else pos
     if text[start:].strip():
         if spans and len(text[start:].strip()) < min_chars and pending_start is None:
             s0, _ = spans.pop()
-            spans.append(_trim(text, s0, len(text)))
+            spans.append(trim_span(text, s0, len(text)))
         else:
-            spans.append(_trim(text, start, len(text)))
+            spans.append(trim_span(text, start, len(text)))
     return [(s + offset, e + offset) for s, e in spans if e > s]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def shorten_span(text: str, start: int, end: int, max_chars: int = 240) -> tuple[int, int]:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Pending:
+    """A new (replace=False) or changed record waiting to be embedded and stored."""
+
     record: Record
     file: FileReport
     replace: bool
@@ -31,6 +33,8 @@ class Pending:
 
 @dataclass
 class FileRead:
+    """What reading one file gave: the ids (or customers) it holds, for pruning what it no longer holds."""
+
     path: Path
     source: str
     report: FileReport
@@ -38,7 +42,6 @@ class FileRead:
     accounts: bool = False
     ids: set[str] | None = None
     customers: set[str] | None = None
-
 
 
 @dataclass
