@@ -68,7 +68,6 @@ def expand(paths: Iterable[str | Path], ws_root: Path, report: IngestReport) -> 
     return out
 
 
-
 def shown_path(source: str) -> str:
     """A stored source path as the user would type it: relative to here when it is below here."""
     try:

@@ -33,8 +33,6 @@ def sweep_orphans(store: Store, report: IngestReport) -> None:
         report.error = f"cleaning up after an interrupted run failed: {type(exc).__name__}: {exc}"
 
 
-
-
 def _delete_records(store: Store, ids: list[str]) -> None:
     if not ids:
         return
