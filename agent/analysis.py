@@ -133,7 +133,7 @@ def analyse(
     unit_theme = np.array([id_of[j] if j >= 0 else -1 for j in clus.labels], dtype=int)
 
     say("measuring cost against the baseline")
-    ent = build_entities(accounts, schema, records)
+    ent = build_entities(accounts, schema, records, store.settings.allow_sensitive)
     analyzer = Analyzer(ent)
     ua = _unit_entities(units, ent)
     complaints = np.zeros(ent.n)

@@ -68,6 +68,7 @@ class Entities:
     email_column: str | None = None
     customer_column: str = "customer_id"
     bands: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
+    sensitive: dict[str, str] = field(default_factory=dict)  # column -> category, kept only as context
 
     @property
     def n(self) -> int:
@@ -137,8 +138,12 @@ def _skip_column(name: str) -> bool:
     return low in _SKIP_NAMES or low.endswith("_id") or name.strip().endswith(("ID", "Id"))
 
 
-def build_entities(accounts: pd.DataFrame | None, schema: dict, records: pd.DataFrame) -> Entities:
-    """Accounts joined with feedback counts, or records with their own attributes when no accounts exist."""
+def build_entities(
+    accounts: pd.DataFrame | None, schema: dict, records: pd.DataFrame, allow_sensitive: str = ""
+) -> Entities:
+    """Accounts joined with feedback counts, or records with their own attributes when no accounts exist.
+    Sensitive columns (agent/sensitive.py) leave the attributes unless opted in by `allow_sensitive`."""
+    from agent import sensitive
     if accounts is not None and len(accounts):
         df = accounts.copy()
         df["customer_id"] = df["customer_id"].astype(str)
@@ -154,6 +159,7 @@ def build_entities(accounts: pd.DataFrame | None, schema: dict, records: pd.Data
             c for c in df.columns if c not in outcomes and c != "customer_id" and not _skip_column(c)
         ]
         attrs = [c for c in attrs if c in df.columns and c not in outcomes and _usable_attribute(df[c])]
+        attrs, hidden = sensitive.split(df, attrs, allow_sensitive)
         fb = records.dropna(subset=["customer_id"]) if len(records) else records
         counts = fb.groupby("customer_id").size() if len(fb) else pd.Series(dtype=float)
         df["feedback"] = df["customer_id"].map(counts).fillna(0).astype(float)
@@ -168,6 +174,7 @@ def build_entities(accounts: pd.DataFrame | None, schema: dict, records: pd.Data
             outcomes=outcomes,
             attributes=attrs,
             email_column=schema.get("email_column"),
+            sensitive=hidden,
         )
 
     # record level: attributes and outcomes carried by the feedback rows themselves
@@ -190,7 +197,15 @@ def build_entities(accounts: pd.DataFrame | None, schema: dict, records: pd.Data
                 df[c] = vals
                 outcomes[c] = role
     attrs = [c for c in mdf.columns if c not in outcomes and not _skip_column(c) and _usable_attribute(df[c])]
-    return Entities(df=df, level="record", outcomes=outcomes, attributes=attrs, customer_column="customer_id")
+    attrs, hidden = sensitive.split(df, attrs, allow_sensitive)
+    return Entities(
+        df=df,
+        level="record",
+        outcomes=outcomes,
+        attributes=attrs,
+        customer_column="customer_id",
+        sensitive=hidden,
+    )
 
 
 # --- statistics ----------------------------------------------------------------------------------------

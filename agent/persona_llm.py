@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 import prompts
+from agent import sensitive
 from agent.personas import Evidence
 from agent.quotes import Finder, records_finder, verify_all, verify_prose
 from agent.render import describe
@@ -120,6 +121,7 @@ def rewrite_personas(
     out: list[Persona] = []
     notes: list[str] = []
     store = analysis.store
+    allow = settings.allow_sensitive
     for persona, ev in zip(personas, groups, strict=True):
         payload = evidence_payload(ev, persona, analysis.entities.level)
         system, user = prompts.render_pair("persona", data=prompts.data_block(payload))
@@ -139,6 +141,9 @@ def rewrite_personas(
         if dropped:
             notes.extend(f"persona {persona.id}: {d}" for d in dropped)
         fields, unquoted = grounded_fields(draft, records_finder(records, store.records.find_text))
+        # the LLM may name and narrate, never add a sensitive trait
+        fields["traits"] = [t for t in fields["traits"] if not sensitive.mentions(t.text, allow)]
+        fields["warning_signs"] = [w for w in fields["warning_signs"] if not sensitive.mentions(w, allow)]
         notes.extend(f"persona {persona.id}: {d}" for d in unquoted)
         if unquoted:
             persona = persona.model_copy(

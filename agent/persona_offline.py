@@ -204,6 +204,8 @@ def write(ev: Evidence, level: str, total_entities: int) -> Persona:
         segments=[f"{c}={v}" for c, v in ev.conditions if c != "theme"],
         themes=[t.id for t, _, _ in ev.themes],
         engine="offline",
+        context=list(ev.context),
+        exclusion=ev.exclusion,
         notes=[]
         if len(ev.quotes) >= 3
         else [f"only {len(ev.quotes)} verbatim quotes available for this group"],

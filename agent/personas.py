@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from agent import exclusion, sensitive
 from agent.analysis import Analysis, unit_quotes
-from core.models import Metric, Quote, Segment, Theme
+from core.models import ExclusionCost, Metric, Quote, Segment, Theme
 
 MAX_PERSONAS = 6
 MIN_PERSONAS = 3
@@ -36,6 +37,8 @@ class Evidence:
     complaint_share: float = 0.0
     profile: list[tuple[str, str, float]] = field(default_factory=list)  # column, value, share of members
     seed: str = "segment"  # or "theme"
+    context: list[str] = field(default_factory=list)  # sensitive columns' distribution, never a trait
+    exclusion: ExclusionCost | None = None  # the healthy members acting on it would turn away
 
 
 def candidate_groups(analysis: Analysis, themes: bool = True) -> list[tuple[str, str, str, np.ndarray, float]]:
@@ -60,15 +63,21 @@ def candidate_groups(analysis: Analysis, themes: bool = True) -> list[tuple[str,
     return out
 
 
-def choose_groups(analysis: Analysis, max_personas: int = MAX_PERSONAS) -> list[Evidence]:
+def choose_groups(
+    analysis: Analysis, max_personas: int = MAX_PERSONAS, max_share: float = exclusion.DEFAULT_MAX_SHARE
+) -> list[Evidence]:
     """Segment-defined personas first (their attributes are visible to sales before a deal); complaint
-    themes seed personas only when the attributes don't yield enough (e.g. feedback with few attributes)."""
+    themes seed personas only when the attributes don't yield enough (e.g. feedback with few attributes).
+    No persona holds more than `max_share` of the customers (agent/exclusion.py)."""
     groups: list[Evidence] = []
-    _grow_groups(analysis, candidate_groups(analysis, themes=False), groups, 2 * max_personas)
+    _grow_groups(analysis, candidate_groups(analysis, themes=False), groups, 2 * max_personas, max_share=max_share)
     if len(groups) < MIN_PERSONAS and analysis.themes:
         seeds = [c for c in candidate_groups(analysis) if c[1] == "theme"]
-        _grow_groups(analysis, seeds, groups, MIN_PERSONAS, growth=candidate_groups(analysis, themes=False))
-    groups = _drop_covered(groups)
+        _grow_groups(
+            analysis, seeds, groups, MIN_PERSONAS, growth=candidate_groups(analysis, themes=False),
+            max_share=max_share,
+        )
+    groups = [g for g in _drop_covered(groups) if g.share <= max_share]
     groups.sort(key=lambda g: -g.cost_score * np.sqrt(max(g.share, 1e-6)))
     return groups[:max_personas]
 
@@ -88,7 +97,14 @@ def _drop_covered(groups: list[Evidence], cover: float = 0.7) -> list[Evidence]:
     return keep
 
 
-def _grow_groups(analysis: Analysis, seeds, groups: list[Evidence], max_personas: int, growth=None) -> None:
+def _grow_groups(
+    analysis: Analysis,
+    seeds,
+    groups: list[Evidence],
+    max_personas: int,
+    growth=None,
+    max_share: float = exclusion.DEFAULT_MAX_SHARE,
+) -> None:
     an = analysis.analyzer
     growth = seeds if growth is None else growth
     min_group = max(an.min_size, int(0.03 * analysis.entities.n))  # narrowing never leaves a handful
@@ -124,6 +140,11 @@ def _grow_groups(analysis: Analysis, seeds, groups: list[Evidence], max_personas
                 break
             conditions.append((best[0], best[1]))
             mask, score = best[3], best[2]
+        if not exclusion.within_cap(mask, analysis.entities.n, max_share):
+            narrowed = exclusion.narrow(analysis, conditions, mask, score, exclude, max_share)
+            if narrowed is None:
+                continue
+            conditions, mask, score = narrowed
         if overlaps(mask, limit):
             continue
         metrics, score = an.measure(mask, exclude=exclude)
@@ -185,6 +206,8 @@ def _evidence(analysis: Analysis, conditions, mask, metrics, score) -> Evidence:
         complaint_share=group_units / total_units,
         profile=profile,
         seed="theme" if seed_ids and conditions[0][0] == "theme" else "segment",
+        context=sensitive.context(ent.df, ent.sensitive, mask),
+        exclusion=exclusion.exclusion_cost(ent, mask),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from core.models import Metric, Persona, PersonaSet, Verdict
+from core.models import ExclusionCost, Metric, Persona, PersonaSet, Verdict
 from core.safe_text import code, md_inline, md_text
 
 _MONEY = {"revenue", "lost_revenue"}
@@ -51,6 +51,15 @@ def significant(m: Metric) -> bool:
     return m.low is not None and m.high is not None and not (m.low <= m.baseline <= m.high)
 
 
+def exclusion_sentence(x: ExclusionCost, noun: str = "customers") -> str:
+    """'Excluding this group also turns away 9 healthy customers (31% of it; 4,100 MRR) …'"""
+    money = f"; {x.revenue:,.0f} {x.revenue_label}" if x.revenue is not None else ""
+    return (
+        f"excluding this group also turns away {x.healthy:,} healthy {noun} ({x.share:.0%} of it{money}) — "
+        f"healthy meaning they {x.healthy_means}."
+    )
+
+
 def persona_markdown(p: Persona) -> str:
     """A persona card. Every string from data or a model goes through `md_text`: shown as words, so a
     `![x](http://…)` or a `<form>` in a ticket or a narrative never becomes an image fetch or a form."""
@@ -64,6 +73,12 @@ def persona_markdown(p: Persona) -> str:
     if p.cost:
         lines.append("**What it costs us (against the baseline)**")
         lines += [f"- {t(describe(m))}" for m in p.cost]
+        lines.append("")
+    if p.exclusion is not None:
+        lines += [f"**What excluding them costs:** {t(exclusion_sentence(p.exclusion))}", ""]
+    if p.context:
+        lines.append("**Context (sensitive attributes: not traits, never used to define or score)**")
+        lines += [f"- {t(c.removeprefix('context, not a trait: '))}" for c in p.context]
         lines.append("")
     if p.traits:
         lines.append("**Traits**")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agent import sensitive
 from agent.costs import Analyzer, build_entities
 from agent.extract import Extractor, Found, human
 from agent.persona_match import FIT_BELOW, NEGATIVE_AT, decide, match, sign_flags
@@ -78,7 +79,7 @@ class Checker:
 
         svc = as_services(services)
         ps = svc.current()
-        key = (ps.version if ps else None, svc.engine.name)
+        key = (ps.version if ps else None, svc.engine.name, svc.settings.allow_sensitive)
         with svc.checkers_lock:
             if not fresh and key in svc.checkers:
                 return svc.checkers[key]
@@ -102,7 +103,7 @@ class Checker:
                 notes=["nothing ingested yet: the verdict has no data to compare with"],
             )
         else:
-            ent = build_entities(accounts, schema, records)
+            ent = build_entities(accounts, schema, records, store.settings.allow_sensitive)
             an = Analyzer(ent)
             feats = []
             for sid, col, label, mask in an.segment_masks():
@@ -209,6 +210,9 @@ class Checker:
         return self.check_many([text])[0]
 
     def check_many(self, texts: list[str]) -> list[Verdict]:
+        # words about people's traits (age, gender, family…) never move a verdict; blanked in place, so
+        # every offset still points into the prospect's own text
+        texts = [sensitive.redact(t, self.settings.allow_sensitive) for t in texts]
         return [self._verdict(t, sp, v) for t, (sp, v) in zip(texts, self._sentences(texts), strict=True)]
 
     def _sentences(self, texts: list[str]) -> list[tuple[list[tuple[int, int]], np.ndarray]]:

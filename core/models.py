@@ -137,6 +137,17 @@ class Trait(FiniteModel):
     text: str
 
 
+class ExclusionCost(FiniteModel):
+    """What acting on a persona would cost: the healthy customers inside it that exclusion turns away."""
+
+    members: int
+    healthy: int
+    share: float = Field(description="healthy / members")
+    revenue: float | None = Field(None, description="the healthy members' revenue (recurring, e.g. MRR)")
+    revenue_label: str = ""
+    healthy_means: str = Field("", description="e.g. 'did not churn'")
+
+
 class Persona(FiniteModel):
     """A negative persona: an archetype of customers who cost more than they bring."""
 
@@ -157,6 +168,10 @@ class Persona(FiniteModel):
     themes: list[int] = Field(default_factory=list)
     engine: str = "offline"
     notes: list[str] = Field(default_factory=list)
+    context: list[str] = Field(
+        default_factory=list, description="how sensitive attributes are distributed: context, not traits"
+    )
+    exclusion: ExclusionCost | None = None
 
 
 class PersonaSet(FiniteModel):

@@ -75,6 +75,16 @@ class Settings(BaseSettings):
     chroma_ssl: bool = Field(False, validation_alias=_alias("CHROMA_SSL"))
     collection: str = Field("feedback", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]$")
 
+    allow_sensitive: str = Field(
+        "",
+        description="Comma-separated columns a persona may be defined by although they name a sensitive trait "
+        "(gender, age, ethnicity, religion, health, family status, nationality, sexual orientation). Empty by "
+        "default: negative personas must not become stereotypes. Opt in only with a documented reason.",
+    )
+    max_persona_share: float = Field(
+        0.25, gt=0, le=1, description="Largest share of all customers one persona may hold."
+    )
+
     auth: SecretStr | None = Field(None, description="user:password required by `serve` off loopback.")
     max_upload_mb: int = Field(50, ge=1)
 

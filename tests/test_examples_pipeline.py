@@ -31,10 +31,12 @@ def test_planted_negative_segments_come_back_as_personas(examples_ws):
     members = {p.id: set(persona_members(settings, p.id)[0]["customer_id"]) for p in ps.personas}
     for seg in planted:
         truth = set(seg["customer_ids"])
-        best = max(members, key=lambda pid: len(members[pid] & truth) / len(members[pid] | truth))
-        inter = len(members[best] & truth)
-        assert inter / len(members[best]) >= 0.7, (seg["key"], best)  # the persona is that segment...
-        assert inter / len(truth) >= 0.35, (seg["key"], best)  # ...and holds a good part of it
+        # some persona is that segment (precision) and holds a good part of it (recall); a broader costly
+        # persona around it (e.g. all Enterprise accounts with long onboarding) may exist beside it
+        found = [
+            (len(m & truth) / len(m), len(m & truth) / len(truth), pid) for pid, m in members.items() if m
+        ]
+        assert any(p >= 0.7 and r >= 0.35 for p, r, _ in found), (seg["key"], sorted(found, reverse=True)[:2])
 
 
 def test_persona_quotes_are_verbatim_and_respectful(examples_ws):
@@ -66,3 +68,13 @@ def test_verdicts_for_a_planted_prospect_and_an_ideal_customer(examples_ws):
     )
     assert ideal.verdict == "fit", ideal
     assert ideal.score < agency.score
+
+
+def test_no_persona_holds_more_than_a_quarter_of_customers(examples_ws):
+    settings, ps = examples_ws
+    n = len(Store(settings).accounts()[0])
+    assert ps.personas
+    for p in ps.personas:
+        assert p.customers <= 0.25 * n and p.share_customers <= 0.25, (p.name, p.share_customers)
+        assert p.exclusion is not None and p.exclusion.members == p.customers
+        assert 0 <= p.exclusion.healthy <= p.customers and p.exclusion.revenue_label == "MRR"
