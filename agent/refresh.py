@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from agent import persona_stability
+from agent.changes import diff
 from core.models import PersonaSet, Theme
 
 if TYPE_CHECKING:
@@ -35,14 +37,14 @@ class RefreshResult:
     reason: Literal["written", "unchanged", "empty"] = "written"
 
 
-def data_fingerprint(store: Store, engine_name: str, k: int | None) -> str:
+def data_fingerprint(store: Store, engine_name: str, k: int | None, options: str = "") -> str:
     h = hashlib.sha256()
     h.update(store.records.fingerprint().encode())
     ws = store.workspace
     for p in (ws.accounts_table, ws.accounts_schema, ws.config_file):
         if p.exists():
             h.update(hashlib.sha256(p.read_bytes()).hexdigest().encode())
-    h.update(f"{engine_name}|k={k}".encode())
+    h.update(f"{engine_name}|k={k}|{options}".encode())
     return h.hexdigest()[:24]
 
 
@@ -64,7 +66,10 @@ def refresh(
     with svc.workspace.lock("refresh"):
         numbers = versions.numbers()
         prev = versions.load(numbers[-1]) if numbers else None
-        fp = data_fingerprint(store, svc.engine.name, k)
+        s = svc.settings
+        fp = data_fingerprint(
+            store, svc.engine.name, k, f"sensitive={s.allow_sensitive}|cap={s.max_persona_share}"
+        )
         if prev is not None and prev.data_fingerprint == fp and not force:
             return RefreshResult(
                 version=prev.version,
@@ -82,10 +87,12 @@ def refresh(
                 message="nothing ingested yet: run `antipersona ingest PATH` first",
                 reason="empty",
             )
-        ps, centroids = build(svc, k=k, previous=prev, report=say)
+        ps, centroids, snap = build(svc, k=k, previous=prev, report=say)
         ps.version = (numbers[-1] if numbers else 0) + 1
         ps.data_fingerprint = fp
-        changes = diff(prev, ps)
+        old_snap = persona_stability.load_snapshot(svc.workspace, prev.version if prev else None)
+        changes = diff(prev, ps, old_snap.units if old_snap else None, snap.units)
+        persona_stability.save_snapshot(svc.workspace, ps.version, snap)  # before the commit point
         versions.commit(ps, changes, centroids)
         return RefreshResult(
             version=ps.version,
@@ -102,8 +109,9 @@ def build(
     k: int | None = None,
     previous: PersonaSet | None = None,
     report: Callable[[str], None] | None = None,
-) -> tuple[PersonaSet, dict[int, np.ndarray]]:
-    """Analysis + personas, no writing (the refresh wraps this with versioning)."""
+) -> tuple[PersonaSet, dict[int, np.ndarray], persona_stability.Snapshot]:
+    """Analysis + personas, no writing (the refresh wraps this with versioning). Personas that continue
+    one of the previous version's keep its id, name and quotes (agent/persona_stability.py)."""
     from agent.analysis import analyse
     from agent.personas import choose_groups
 
@@ -115,9 +123,14 @@ def build(
     notes = list(analysis.notes)
     notes += engine.label_themes(analysis.themes)
     say("writing personas")
-    groups = choose_groups(analysis)
+    groups = choose_groups(analysis, max_share=services.settings.max_persona_share)
     personas, writer_notes = engine.write_personas(groups, analysis)
     notes += writer_notes
+    masks = [g.mask for g in groups]
+    if previous is not None:
+        old_snap = persona_stability.load_snapshot(services.workspace, previous.version)
+        personas = persona_stability.stabilise(personas, masks, previous.personas, old_snap, analysis)
+    snap = persona_stability.snapshot(analysis, personas, masks)
     if not personas:
         notes.append("no group of customers stands out as costly in this data")
     baseline = {c: round(v, 6) for c, v in analysis.analyzer.baseline.items()}
@@ -137,64 +150,4 @@ def build(
         counts=counts,
         notes=notes,
     )
-    return ps, analysis.centroids
-
-
-def diff(old: PersonaSet | None, new: PersonaSet) -> dict:
-    """What changed since the previous version: personas new/retired/changed, themes new/growing."""
-    out: dict = {
-        "from_version": old.version if old else None,
-        "to_version": new.version,
-        "new_personas": [],
-        "retired_personas": [],
-        "changed_personas": [],
-        "new_themes": [],
-        "growing_themes": [],
-        "shrinking_themes": [],
-        "retired_themes": [],
-    }
-    if old is None:
-        out["new_personas"] = [{"id": p.id, "name": p.name} for p in new.personas]
-        out["new_themes"] = [{"id": t.id, "label": t.label, "size": t.size} for t in new.themes]
-        return out
-    old_p = {p.id: p for p in old.personas}
-    new_p = {p.id: p for p in new.personas}
-    out["new_personas"] = [{"id": i, "name": p.name} for i, p in new_p.items() if i not in old_p]
-    out["retired_personas"] = [{"id": i, "name": p.name} for i, p in old_p.items() if i not in new_p]
-    for i, p in new_p.items():
-        if i in old_p:
-            o = old_p[i]
-            cost_old = {m.name: m.value for m in o.cost}
-            cost_changes = [
-                {"metric": m.label, "from": cost_old[m.name], "to": m.value}
-                for m in p.cost
-                if m.name in cost_old and abs(m.value - cost_old[m.name]) > 1e-9
-            ]
-            if (
-                abs(p.share_customers - o.share_customers) > 1e-9
-                or cost_changes
-                or p.customers != o.customers
-            ):
-                out["changed_personas"].append(
-                    {
-                        "id": i,
-                        "name": p.name,
-                        "share_from": o.share_customers,
-                        "share_to": p.share_customers,
-                        "customers_from": o.customers,
-                        "customers_to": p.customers,
-                        "cost": cost_changes,
-                    }
-                )
-    old_t = {t.id: t for t in old.themes}
-    new_t = {t.id: t for t in new.themes}
-    out["new_themes"] = [
-        {"id": i, "label": t.label, "size": t.size} for i, t in new_t.items() if i not in old_t
-    ]
-    out["retired_themes"] = [{"id": i, "label": t.label} for i, t in old_t.items() if i not in new_t]
-    for i, t in new_t.items():
-        if i in old_t and t.size != old_t[i].size:
-            entry = {"id": i, "label": t.label, "from": old_t[i].size, "to": t.size}
-            (out["growing_themes"] if t.size > old_t[i].size else out["shrinking_themes"]).append(entry)
-    out["growing_themes"].sort(key=lambda e: -(e["to"] - e["from"]))
-    return out
+    return ps, analysis.centroids, snap

@@ -32,6 +32,10 @@ def change_lines(changes: dict) -> list[str]:
         return [
             f"first version: {len(changes.get('new_personas', []))} personas, {len(changes.get('new_themes', []))} themes"
         ]
+    if "material" in changes:  # material change apart from noise (agent/changes.py)
+        return [changes.get("summary") or "no material change", *changes["material"]] + [
+            f"noise: {line}" for line in changes.get("noise", [])
+        ]
     out = []
     out += [f"new persona: {p['name']}" for p in changes.get("new_personas", [])]
     out += [f"retired persona: {p['name']}" for p in changes.get("retired_personas", [])]
