@@ -9,8 +9,8 @@ spells out its conditions, so it is kept while they are), and keeps each previou
 still exists, still says it verbatim and still belongs to a member. A quote is replaced only when that
 fails; the free places are filled from the new candidates.
 
-Members of each version are kept beside it (vNNNN.members.json: entity keys per persona id, plus the
-complaint passages the version saw, so the change report can tell new complaints from re-clustering).
+Members of each version are kept beside it (personas/members/vNNNN.json: entity keys per persona id, plus
+the complaint passages the version saw, so the change report can tell new complaints from re-clustering).
 """
 
 from __future__ import annotations
@@ -37,11 +37,14 @@ class Snapshot:
 
 
 def snapshot_path(ws: Workspace, version: int) -> Path:
-    return ws.personas_dir / f"v{version:04d}.members.json"
+    """Beside the versions but not among them (readers list personas/v*.json as versions)."""
+    return ws.personas_dir / "members" / f"v{version:04d}.json"
 
 
 def save_snapshot(ws: Workspace, version: int, snap: Snapshot) -> None:
-    atomic_write_json(snapshot_path(ws, version), {"members": snap.members, "units": snap.units})
+    path = snapshot_path(ws, version)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_json(path, {"members": snap.members, "units": snap.units})
 
 
 def load_snapshot(ws: Workspace, version: int | None) -> Snapshot | None:
