@@ -72,8 +72,9 @@ def unit_key(u) -> str:
 
 def snapshot(analysis, personas: list[Persona], masks: list[np.ndarray]) -> Snapshot:
     keys = entity_keys(analysis)
+    aligned = len(personas) == len(masks)  # an engine that dropped a persona: members unknown, not guessed
     return Snapshot(
-        members={p.id: keys[m].tolist() for p, m in zip(personas, masks, strict=True)},
+        members={p.id: keys[m].tolist() for p, m in zip(personas, masks, strict=True)} if aligned else {},
         units={unit_key(u): int(t) for u, t in zip(analysis.units, analysis.unit_theme, strict=True)},
     )
 
@@ -132,7 +133,7 @@ def stabilise(
     analysis,
 ) -> list[Persona]:
     """New personas with the ids, names and quotes of the previous personas they continue."""
-    if not previous or previous_snapshot is None or not personas:
+    if not previous or previous_snapshot is None or not personas or len(personas) != len(masks):
         return personas
     keys = entity_keys(analysis)
     new_members = {p.id: set(keys[m].tolist()) for p, m in zip(personas, masks, strict=True)}
