@@ -1,9 +1,10 @@
 """The chat assistant: a LangChain agent with workspace tools when an LLM is configured, the rule-based
 router otherwise. One entry point for the web app and the CLI:
 
-    respond(message, history, services) -> Iterator[str]
+    respond(message, history, services) -> Iterator[Reply]
 
-yields the cumulative Markdown answer so far (Gradio ChatInterface streaming style). The agent's tool loop
+yields the answer so far as a `Reply` (the model's cumulative text, notes, and on a fallback the offline
+router's typed answer), which ui/ renders (Gradio ChatInterface streaming style). The agent's tool loop
 is bounded (`RECURSION_LIMIT` graph steps); an LLM fault (timeout, 429 or 5xx after the SDK's retries, a
 bad endpoint) falls back to the router's answer with a visible note. Every LLM turn is written to the
 workspace audit log (task "chat").
@@ -15,6 +16,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from agent.answers import Reply
 from agent.router import OFFLINE_NOTE, route
 from core.llm import audit
 from core.services import Services
@@ -33,7 +35,7 @@ def system_prompt() -> str:
     return load("chat_system").strip()
 
 
-def respond(message: str, history: list[dict], services: Services | Settings) -> Iterator[str]:
+def respond(message: str, history: list[dict], services: Services | Settings) -> Iterator[Reply]:
     """Stream the answer to `message` (history: Gradio messages, [{"role", "content"}, …]) from the
     services' engine."""
     from agent.engines import as_services
@@ -42,9 +44,14 @@ def respond(message: str, history: list[dict], services: Services | Settings) ->
     yield from svc.engine.answer_chat(message, history or [], svc)
 
 
-def fallback_answer(message: str, services: Services, reason: str) -> str:
+def fallback_answer(message: str, services: Services, reason: str) -> Reply:
     note = f"*LLM unavailable: {reason}; here is the offline answer.*"
     return route(message, services, note=note)
+
+
+def _logged(reply: Reply) -> str:
+    """A reply as the audit log keeps it: the text parts, and which offline answer followed."""
+    return "\n\n".join(p if isinstance(p, str) else f"[offline answer: {type(p).__name__}]" for p in reply.parts)
 
 
 def _text_of(content: Any) -> str:
@@ -76,7 +83,7 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
-def agent_respond(message: str, history: list[dict], services: Services) -> Iterator[str]:
+def agent_respond(message: str, history: list[dict], services: Services) -> Iterator[Reply]:
     """The LLM engine's chat as it streams, each quotation in it verified against the stored records (kept
     and linked) or removed: the model may not put words in a customer's mouth."""
     from functools import lru_cache
@@ -89,11 +96,11 @@ def agent_respond(message: str, history: list[dict], services: Services) -> Iter
     def find(span: str) -> tuple[str, str | None] | None:
         return ("", None) if span in message else in_store(span)
 
-    for text in _agent_stream(message, history, services):
-        yield verify_prose(text, find)[0]
+    for reply in _agent_stream(message, history, services):
+        yield Reply([verify_prose(p, find)[0] if isinstance(p, str) else p for p in reply.parts])
 
 
-def _agent_stream(message: str, history: list[dict], services: Services) -> Iterator[str]:
+def _agent_stream(message: str, history: list[dict], services: Services) -> Iterator[Reply]:
     from langchain_core.messages import AIMessage, ToolMessage
 
     settings = services.settings
@@ -142,13 +149,13 @@ def _agent_stream(message: str, history: list[dict], services: Services) -> Iter
                 if tc.get("name"):  # a transient status line while the tool runs
                     call["name"] = tc["name"]
                     last = shown(f"*looking up: {tc['name'].replace('_', ' ')}…*")
-                    yield last
+                    yield Reply.of(last)
                 request["tool_calls"] = list(calls.values())
             text = _text_of(chunk.content)
             if text:
                 parts[step] = parts.get(step, "") + text
                 last = shown()
-                yield last
+                yield Reply.of(last)
     except Exception as exc:
         from langgraph.errors import GraphRecursionError
 
@@ -158,27 +165,28 @@ def _agent_stream(message: str, history: list[dict], services: Services) -> Iter
                 "answer. Ask a narrower question"
             )
             if shown():
-                final = f"{shown()}\n\n{note}.*"
+                reply = Reply.of(shown(), f"{note}.*")
             else:
-                final = f"{note}; meanwhile, here is the offline answer.*\n\n" + route(message, services, note=None)
-            audit(log, "chat", request, response=final, error=_reason(exc))
-            yield final
+                offline = route(message, services, note=None)
+                reply = Reply([f"{note}; meanwhile, here is the offline answer.*", *offline.parts])
+            audit(log, "chat", request, response=_logged(reply), error=_reason(exc))
+            yield reply
             return
         trip_if_unreachable(settings, exc)
         reason = _reason(exc)
-        final = fallback_answer(message, services, reason)
-        audit(log, "chat", request, response=final, error=reason)
-        yield final
+        reply = fallback_answer(message, services, reason)
+        audit(log, "chat", request, response=_logged(reply), error=reason)
+        yield reply
         return
     final = shown()
     if not final:
-        final = fallback_answer(message, services, "the model returned no text")
-        audit(log, "chat", request, response=final, error="empty answer")
-        yield final
+        reply = fallback_answer(message, services, "the model returned no text")
+        audit(log, "chat", request, response=_logged(reply), error="empty answer")
+        yield reply
         return
     audit(log, "chat", request, response=final)
     if last != final:  # the last yield showed a tool status line: replace it with the clean answer
-        yield final
+        yield Reply.of(final)
 
 
 def build_agent(services: Services):

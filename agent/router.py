@@ -4,7 +4,8 @@ Intents: a pasted prospect description (long text, or "check / prospect / lead /
 verdict card; "personas / who should we avoid / negative" the persona summaries (or one persona's card when
 it is named); "themes / complaints" with no topic the theme table ("theme 3" one theme); "refresh" how to
 refresh; "help" what to ask; anything else is a topic: the closest themes plus retrieved passages.
-Every quote shown is re-checked verbatim against its stored record and carries the record id.
+Answers are typed (`agent.answers`), rendered by `ui.render_chat`. Every quote in them is re-checked
+verbatim against its stored record and carries the record id.
 """
 
 from __future__ import annotations
@@ -12,16 +13,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agent.answers import (
+    Answer,
+    Failed,
+    Help,
+    NoPersonas,
+    NothingIngested,
+    PersonaAnswer,
+    PersonaList,
+    ProspectHelp,
+    RefreshHelp,
+    Reply,
+    ThemeAnswer,
+    ThemeList,
+    TopicAnswer,
+    UnknownTheme,
+    VerdictAnswer,
+)
 from agent.chat_tools import (
-    NO_PERSONAS,
-    NOTHING_INGESTED,
     ChatContext,
     check,
     nearest_themes,
     search_passages,
     verified_quotes,
 )
-from core.models import Persona, PersonaSet, Quote, Theme
+from core.models import Persona, PersonaSet
 from core.services import Services
 from core.settings import Settings
 
@@ -126,203 +142,66 @@ def _named_persona(text: str, ps: PersonaSet) -> Persona | None:
     return None
 
 
-# rendering -------------------------------------------------------------------------------------------------
-def route(message: str, services: Services | Settings, note: str | None = OFFLINE_NOTE) -> str:
-    """The offline answer to one message, as Markdown, starting with `note` (the offline-mode line)."""
+# answering ------------------------------------------------------------------------------------------------
+def route(message: str, services: Services | Settings, note: str | None = OFFLINE_NOTE) -> Reply:
+    """The offline answer to one message, after `note` (the offline-mode line); ui/ renders it."""
     from agent.engines import as_services
 
     ctx = ChatContext(as_services(services))
     try:
         body = answer(message, ctx)
     except Exception as exc:  # a broken store must not break the chat
-        body = f"Sorry, that failed: {type(exc).__name__}: {str(exc)[:300]}"
-    return f"{note}\n\n{body}" if note else body
+        body = Failed(f"{type(exc).__name__}: {str(exc)[:300]}")
+    return Reply.of(note, body)
 
 
-def answer(message: str, ctx: ChatContext) -> str:
+def answer(message: str, ctx: ChatContext) -> Answer:
     intent = classify(message, ctx.personas)
     if intent.name == "help":
-        return help_text(ctx)
+        return Help(ctx.personas, ctx.personas is not None or ctx.has_data())
     if intent.name == "refresh":
-        return refresh_text(ctx)
+        return RefreshHelp(ctx.personas)
     if intent.name == "prospect_help":
-        return PROSPECT_HELP
+        return ProspectHelp()
     if intent.name == "prospect":
         return prospect_card(ctx, intent.arg)
     if not ctx.has_data():
-        return NOTHING_INGESTED[0].upper() + NOTHING_INGESTED[1:] + "\n\n" + help_text(ctx, short=True)
+        return NothingIngested()
+    if ctx.personas is None and intent.name in {"persona", "personas", "themes", "theme"}:
+        return NoPersonas()
     if intent.name == "persona":
         p = ctx.persona(intent.arg)
         return persona_card(ctx, p) if p else personas_summary(ctx)
     if intent.name == "personas":
         return personas_summary(ctx)
     if intent.name == "themes":
-        return themes_table(ctx)
+        return ThemeList(ctx.personas)
     if intent.name == "theme":
         return theme_card(ctx, int(intent.arg))
     return topic_answer(ctx, intent.arg)
 
 
-PROSPECT_HELP = (
-    "Paste the prospect's description (lead-form answers, call notes or an email) and I'll check it against "
-    "the negative personas, e.g.\n\n"
-    "`check: 6-person marketing agency on the Starter plan, wants month-to-month and a discount`"
-)
-
-
-def help_text(ctx: ChatContext | None = None, short: bool = False) -> str:
-    lines = [
-        "**What you can ask**",
-        "- *Who are our negative personas?* — the persona summaries (name a persona for its full card)",
-        "- *What do customers complain about?* — the complaint themes with their numbers (*theme 3* for one)",
-        "- *What do customers say about onboarding?* — the closest themes and verbatim passages with record ids",
-        "- Paste a prospect's description (or *check: …*) — a fit verdict with red flags and questions to ask",
-        "- *How do I refresh?* — how to rebuild the personas after new data",
-    ]
-    if short:
-        return "\n".join(lines)
-    ps = ctx.personas if ctx is not None else None
-    if ps is not None:
-        lines += [
-            "",
-            f"<sub>personas version {ps.version} ({ps.created_at}, {ps.engine} engine): "
-            f"{_n(len(ps.personas), 'persona')}, {_n(len(ps.themes), 'theme')}</sub>",
-        ]
-    elif ctx is not None and not ctx.has_data():
-        lines += ["", NOTHING_INGESTED]
-    return "\n".join(lines)
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
-def refresh_text(ctx: ChatContext) -> str:
-    ps = ctx.personas
-    now = (
-        f"The current personas are version {ps.version} ({ps.created_at}, {ps.engine} engine)."
-        if ps
-        else "There are no personas yet."
-    )
-    return (
-        f"{now} To refresh them after new data, use the **Data** tab's refresh button, or run "
-        "`antipersona refresh` (add `--force` to rebuild even when no data changed). A refresh that finds "
-        "no changed data is skipped; each refresh writes a new version and a report of what changed."
-    )
-
-
-def _blockquote(q: Quote) -> str:
-    body = q.text.replace("\n", "\n> ")
-    who = f", customer `{q.customer_id}`" if q.customer_id else ""
-    return f"> “{body}”\n> — {q.kind or 'record'} `{q.record_id}`{who}"
-
-
-def prospect_card(ctx: ChatContext, text: str) -> str:
-    from agent.render import verdict_markdown
-
-    head = "" if ctx.has_data() else NOTHING_INGESTED[0].upper() + NOTHING_INGESTED[1:] + "\n\n"
+def prospect_card(ctx: ChatContext, text: str) -> Answer:
     v = check(ctx, text)
     v.evidence = verified_quotes(ctx, v.evidence)
-    return head + verdict_markdown(v)
+    return VerdictAnswer(v) if ctx.has_data() else NothingIngested(then=VerdictAnswer(v))
 
 
-def _no_personas(ctx: ChatContext) -> str | None:
-    if ctx.personas is None:
-        return NO_PERSONAS[0].upper() + NO_PERSONAS[1:]
-    return None
-
-
-def personas_summary(ctx: ChatContext) -> str:
-    if (msg := _no_personas(ctx)) is not None:
-        return msg
+def personas_summary(ctx: ChatContext) -> PersonaList:
     ps = ctx.personas
-    from agent.render import describe
-
-    head = f"### Negative personas — version {ps.version} ({ps.engine} engine)"
-    if not ps.personas:
-        notes = "".join(f"\n\n> {n}" for n in ps.notes)
-        return f"{head}\n\nNo group of customers stands out as costly in this data.{notes}"
-    lines = [
-        head,
-        "",
-        "A negative persona is a kind of customer that costs more than it brings — a question of fit, "
-        "not a negative person.",
-        "",
-    ]
-    for i, p in enumerate(ps.personas, 1):
-        lines.append(f"**{i}. {p.name}** (`{p.id}`) — {p.summary}")
-        lines.append(
-            f"- Share: {p.share_customers:.0%} of customers ({p.customers}), "
-            f"{p.share_complaints:.0%} of complaints"
-        )
-        if p.cost:
-            lines.append(f"- Top cost: {describe(p.cost[0])}")
-        quotes = verified_quotes(ctx, p.quotes[:1])
-        if quotes:
-            lines += ["", _blockquote(quotes[0])]
-        lines.append("")
-    lines.append("Name a persona (e.g. *tell me about " + ps.personas[0].name + "*) for its full card.")
-    return "\n".join(lines)
+    firsts = {p.id: q[0] for p in ps.personas if (q := verified_quotes(ctx, p.quotes[:1]))}
+    return PersonaList(ps, firsts)
 
 
-def persona_card(ctx: ChatContext, p: Persona) -> str:
-    from agent.render import persona_markdown
-
-    return persona_markdown(p.model_copy(update={"quotes": verified_quotes(ctx, p.quotes)}))
+def persona_card(ctx: ChatContext, p: Persona) -> PersonaAnswer:
+    return PersonaAnswer(p.model_copy(update={"quotes": verified_quotes(ctx, p.quotes)}))
 
 
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def themes_table(ctx: ChatContext) -> str:
-    if (msg := _no_personas(ctx)) is not None:
-        return msg
-    ps = ctx.personas
-    if not ps.themes:
-        return "No complaint themes were found in this data."
-    themes = sorted(ps.themes, key=lambda t: -t.size)
-    lines = [
-        f"### Complaint themes — version {ps.version}",
-        "",
-        "| id | theme | passages | share | customers | keywords |",
-        "|---:|---|---:|---:|---:|---|",
-    ]
-    for t in themes:
-        lines.append(
-            f"| {t.id} | {_cell(t.label)} | {t.size} | {t.share:.0%} | {t.customers} | "
-            f"{_cell(', '.join(t.keywords[:6]))} |"
-        )
-    lines += ["", "Ask *theme N* for one theme's numbers and quotes, or ask about a topic."]
-    return "\n".join(lines)
-
-
-def _theme_lines(ctx: ChatContext, t: Theme, quotes: int = 3, heading: str = "###") -> list[str]:
-    from agent.render import describe
-
-    lines = [
-        f"{heading} {t.label} (theme {t.id})",
-        "",
-        f"{t.size} complaint passages ({t.share:.0%} of all), from {t.records} records and "
-        f"{t.customers} customers. Keywords: {', '.join(t.keywords[:8]) or '—'}.",
-    ]
-    if t.metrics:
-        lines += ["", "**Customers who raise it, against the baseline**"]
-        lines += [f"- {describe(m)}" for m in t.metrics]
-    shown = verified_quotes(ctx, t.quotes[:quotes])
-    if shown:
-        lines += [""] + [x for q in shown for x in (_blockquote(q), "")]
-    return lines
-
-
-def theme_card(ctx: ChatContext, theme_id: int) -> str:
-    if (msg := _no_personas(ctx)) is not None:
-        return msg
+def theme_card(ctx: ChatContext, theme_id: int, quotes: int = 3) -> Answer:
     t = ctx.theme(theme_id)
     if t is None:
-        known = ", ".join(f"{x.id} ({x.label})" for x in ctx.personas.themes) or "none"
-        return f"There is no theme {theme_id}. Known themes: {known}."
-    return "\n".join(_theme_lines(ctx, t)).rstrip()
+        return UnknownTheme(theme_id, list(ctx.personas.themes))
+    return ThemeAnswer(t, verified_quotes(ctx, t.quotes[:quotes]))
 
 
 def mentioned_segment(ctx: ChatContext, text: str) -> tuple[str, str] | None:
@@ -348,7 +227,7 @@ def pd_numeric(series) -> bool:
     return bool(pd.api.types.is_numeric_dtype(series))
 
 
-def topic_answer(ctx: ChatContext, topic: str, n_passages: int = 5) -> str:
+def topic_answer(ctx: ChatContext, topic: str, n_passages: int = 5) -> TopicAnswer:
     seg = mentioned_segment(ctx, topic)
     segment, words = seg if seg else (None, "")
     if segment:
@@ -356,28 +235,4 @@ def topic_answer(ctx: ChatContext, topic: str, n_passages: int = 5) -> str:
         topic = " ".join(rest) or topic
     themes = nearest_themes(ctx, topic, n=3)
     passages = search_passages(ctx, topic, segment=segment, k=n_passages)
-    within = f" with {segment}" if segment else ""
-    if not themes and not passages:
-        source = f"the feedback of customers{within}" if segment else "the feedback"
-        return f"Nothing in {source} is close to “{topic}”. " + (
-            "Try other words, or ask *what do customers complain about?*"
-        )
-    lines = [f"### What customers{within} say about “{topic}”", ""]
-    if themes:
-        lines += ["**Closest complaint themes**", ""]
-        from agent.render import describe
-
-        for t, sim in themes:
-            metric = f"; {describe(t.metrics[0])}" if t.metrics else ""
-            lines.append(
-                f"- **{t.label}** (theme {t.id}, similarity {sim:.2f}) — {t.size} passages, "
-                f"{t.share:.0%} of complaints, {t.customers} customers; keywords: "
-                f"{', '.join(t.keywords[:5])}{metric}"
-            )
-        lines.append("")
-    elif ctx.personas is None:
-        lines += [f"<sub>{NO_PERSONAS}</sub>", ""]
-    if passages:
-        lines += ["**What they wrote**", ""]
-        lines += [x for q in passages for x in (_blockquote(q), "")]
-    return "\n".join(lines).rstrip()
+    return TopicAnswer(topic, segment, themes, passages, no_personas=ctx.personas is None)

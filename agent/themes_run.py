@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agent.analysis import Analysis, analyse
@@ -12,20 +11,16 @@ from agent.analysis import Analysis, analyse
 if TYPE_CHECKING:
     from core.services import Services
     from core.settings import Settings
-    from core.store import Store
 
 
 @dataclass
 class ThemesResult:
     analysis: Analysis
-    exported: Path | None = None
-    exported_rows: int = 0
 
 
 def run_themes(
     services: Services | Settings,
     k: int | None = None,
-    export: Path | None = None,
     report: Callable[[str], None] | None = None,
 ) -> ThemesResult:
     from agent.engines import as_services
@@ -37,20 +32,14 @@ def run_themes(
     analysis = analyse(
         store, k=k, previous=prev.themes if prev else None, previous_centroids=prev_c, report=report
     )
-    result = ThemesResult(analysis=analysis)
-    if export is not None:
-        result.exported_rows = export_assignments(store, analysis, export)
-        result.exported = export
-    return result
+    return ThemesResult(analysis=analysis)
 
 
-def export_assignments(store: Store, analysis: Analysis, path: Path) -> int:
-    """record_id,theme_id,theme_label for every ingested record (-1 = not a complaint / unassigned)."""
-    from agent.export import write_csv
-
+def assignments(analysis: Analysis) -> tuple[list[str], list[list]]:
+    """(header, rows): record_id, theme_id, theme_label for every ingested record (-1 = unassigned)."""
     labels = {t.id: t.label for t in analysis.themes}
-    rows = (
+    rows = [
         [rid, analysis.record_theme.get(rid, -1), labels.get(analysis.record_theme.get(rid, -1), "")]
         for rid in analysis.records["id"]
-    )
-    return write_csv(path, ["record_id", "theme_id", "theme_label"], rows)
+    ]
+    return ["record_id", "theme_id", "theme_label"], rows

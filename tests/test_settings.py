@@ -160,10 +160,10 @@ def test_cli_workspace_flag_beats_env(monkeypatch, tmp_path):
     seen: list[Settings] = []
     versions = types.ModuleType("core.versions")
     versions.current = lambda s: seen.append(s)  # returns None: "no personas yet", exit 1
-    render = types.ModuleType("agent.render")
+    render = types.ModuleType("ui.render")
     render.personas_json = render.personas_markdown = lambda ps: ""
     monkeypatch.setitem(sys.modules, "core.versions", versions)
-    monkeypatch.setitem(sys.modules, "agent.render", render)
+    monkeypatch.setitem(sys.modules, "ui.render", render)
     monkeypatch.setenv("ANTIPERSONA_WORKSPACE", str(tmp_path / "env-ws"))
 
     runner = CliRunner()

@@ -12,9 +12,10 @@ from typing import Any
 
 import pandas as pd
 
-from agent.render import describe, persona_markdown, personas_markdown, role_of
+from agent.render import describe, role_of
 from core.models import Metric, PersonaSet, Record, by_effect
 from core.safe_text import code, md_inline, md_text
+from ui.render import persona_markdown, personas_markdown
 
 _QUOTE_LINE = re.compile(r"\n> “")
 EMPTY = (

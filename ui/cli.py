@@ -157,8 +157,14 @@ def themes(
     from agent.themes_run import run_themes
     from ui.views import console_reporter, print_themes
 
-    result = run_themes(_services(workspace), k=k, export=export, report=console_reporter())
+    result = run_themes(_services(workspace), k=k, report=console_reporter())
     print_themes(result)
+    if export is not None:
+        from agent.themes_run import assignments
+        from ui.exports import write_csv
+
+        n = write_csv(export, *assignments(result.analysis))
+        _console().print(f"wrote {n:,} rows to {export}")
 
 
 @app.command()
@@ -167,8 +173,8 @@ def personas(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Print the current negative personas."""
-    from agent.render import personas_json, personas_markdown
     from core.versions import current
+    from ui.render import personas_json, personas_markdown
 
     if fmt not in ("md", "json"):
         _fail(f"unknown --format {fmt!r}: use md or json")
@@ -212,7 +218,7 @@ def export(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Export persona cards (Markdown) or an exclusion list for ad platforms."""
-    from agent.export import export_cards, export_exclusion_list
+    from ui.exports import export_cards, export_exclusion_list
 
     services = _services(workspace)
     if not cards and not exclusion_list:

@@ -43,7 +43,7 @@ def score_csv(
     batch: int = 256,
 ) -> int:
     """Score a lead list: CSV in, CSV out with verdict, score, persona and top red flag appended."""
-    from agent.export import write_csv
+    from ui.exports import write_csv
 
     columns, table, texts = read_leads(src, text_column)
     verdicts: list[Verdict] = []

@@ -11,6 +11,7 @@ from rich.table import Table
 from agent.render import describe
 from core.models import by_effect
 from core.safe_text import terminal
+from ui.render import change_lines, refresh_message
 
 
 def _console() -> Console:
@@ -22,41 +23,6 @@ def _t(text: str) -> str:
     from rich.markup import escape
 
     return escape(terminal(str(text)))
-
-
-def change_lines(changes: dict) -> list[str]:
-    """Human lines for a change report (shared with the web app)."""
-    if not changes:
-        return []
-    if changes.get("from_version") is None:
-        return [
-            f"first version: {len(changes.get('new_personas', []))} personas, {len(changes.get('new_themes', []))} themes"
-        ]
-    if "material" in changes:  # material change apart from noise (agent/changes.py)
-        return [changes.get("summary") or "no material change", *changes["material"]] + [
-            f"noise: {line}" for line in changes.get("noise", [])
-        ]
-    out = []
-    out += [f"new persona: {p['name']}" for p in changes.get("new_personas", [])]
-    out += [f"retired persona: {p['name']}" for p in changes.get("retired_personas", [])]
-    for p in changes.get("changed_personas", []):
-        line = f"changed: {p['name']} — share {p['share_from']:.0%} → {p['share_to']:.0%}"
-        for c in p.get("cost", [])[:2]:
-            line += f"; {c['metric']} {c['from']:.2f} → {c['to']:.2f}"
-        out.append(line)
-    out += [f"new theme: {t['label']} ({t['size']})" for t in changes.get("new_themes", [])]
-    out += [
-        f"growing theme: {t['label']} {t['from']} → {t['to']}" for t in changes.get("growing_themes", [])[:5]
-    ]
-    out += [f"retired theme: {t['label']}" for t in changes.get("retired_themes", [])]
-    return out or ["no change in personas or themes"]
-
-
-def refresh_message(result, force_hint: str) -> str:
-    """The refresh's outcome in words; `force_hint` says how this front end forces a rebuild."""
-    if result.reason == "unchanged":
-        return f"{result.message} ({force_hint})"
-    return result.message
 
 
 def print_refresh(result) -> None:
@@ -101,8 +67,6 @@ def print_themes(result) -> None:
     c.print(t)
     unassigned = int((a.unit_theme == -1).sum())
     c.print(f"unassigned passages: {unassigned:,} ({unassigned / total:.1%})")
-    if result.exported:
-        c.print(f"wrote {result.exported_rows:,} rows to {result.exported}")
 
 
 def console_reporter():
@@ -130,6 +94,6 @@ def run_check(
         return
     from rich.markdown import Markdown
 
-    from agent.render import verdict_markdown
+    from ui.render import verdict_markdown
 
     c.print(Markdown(terminal(verdict_markdown(v))))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from agent.analysis import Analysis
+    from agent.answers import Reply
     from agent.extract import Extractor, Found
     from agent.personas import Evidence
     from core.models import Persona, Theme
@@ -35,6 +36,6 @@ class Engine(Protocol):
         """Attributes a prospect's text states, in the workspace's schema; the engine that read them; notes."""
         ...
 
-    def answer_chat(self, message: str, history: list[dict], services: Services) -> Iterator[str]:
-        """The cumulative Markdown answer so far (streamed)."""
+    def answer_chat(self, message: str, history: list[dict], services: Services) -> Iterator[Reply]:
+        """The answer so far (streamed): the engine's text and typed answers, rendered by ui/."""
         ...

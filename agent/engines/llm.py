@@ -12,6 +12,7 @@ from core.workspace import Workspace
 
 if TYPE_CHECKING:
     from agent.analysis import Analysis
+    from agent.answers import Reply
     from agent.extract import Extractor, Found
     from agent.personas import Evidence
     from core.models import Persona, Theme
@@ -50,7 +51,7 @@ class LLMEngine:
             return {**found, **llm_found}, self.name, []
         return found, self.offline.name, [note or "LLM extraction unavailable; offline extraction used"]
 
-    def answer_chat(self, message: str, history: list[dict], services: Services) -> Iterator[str]:
+    def answer_chat(self, message: str, history: list[dict], services: Services) -> Iterator[Reply]:
         from agent.chat import agent_respond
 
         yield from agent_respond(message, history, services)

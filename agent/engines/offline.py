@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from agent.analysis import Analysis
+    from agent.answers import Reply
     from agent.extract import Extractor, Found
     from agent.personas import Evidence
     from core.models import Persona, Theme
@@ -32,7 +33,7 @@ class OfflineEngine:
     def extract_prospect(self, text: str, extractor: Extractor) -> tuple[dict[str, Found], str, list[str]]:
         return extractor.extract(text), self.name, []
 
-    def answer_chat(self, message: str, history: list[dict], services: Services) -> Iterator[str]:
+    def answer_chat(self, message: str, history: list[dict], services: Services) -> Iterator[Reply]:
         from agent.router import route
 
         yield route(message, services)

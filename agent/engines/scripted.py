@@ -19,6 +19,7 @@ from agent.engines.offline import OfflineEngine
 
 if TYPE_CHECKING:
     from agent.analysis import Analysis
+    from agent.answers import Reply
     from agent.extract import Extractor, Found
     from agent.personas import Evidence
     from core.models import Persona, Theme
@@ -67,9 +68,11 @@ class ScriptedEngine:
         scripted = self.extractions.pop(0)
         return {**found, **{c: Found(c, v, v) for c, v in scripted.items()}}, self.name, []
 
-    def answer_chat(self, message: str, history: list[dict], services: Services) -> Iterator[str]:
+    def answer_chat(self, message: str, history: list[dict], services: Services) -> Iterator[Reply]:
         self.calls.append(("answer_chat", message))
         if self.chat:
-            yield self.chat.pop(0)
+            from agent.answers import Reply
+
+            yield Reply.of(self.chat.pop(0))
             return
         yield from OfflineEngine().answer_chat(message, history, services)

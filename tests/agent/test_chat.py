@@ -15,7 +15,7 @@ from fakes.openai_server import (  # conftest puts tests/ on sys.path
 )
 from pydantic import SecretStr
 
-from agent.chat import RECURSION_LIMIT, history_messages, respond, system_prompt
+from agent.chat import RECURSION_LIMIT, history_messages, system_prompt
 from agent.chat_tools import ChatContext, make_tools
 from agent.engines import as_services
 from agent.router import OFFLINE_NOTE
@@ -23,6 +23,7 @@ from agent.verdict import Checker
 from core.settings import Settings
 from core.versions import current
 from core.workspace import Workspace
+from ui.render_chat import chat_markdown as respond  # the chat as the user reads it
 
 from .test_router import INJECTION, build_chat_workspace
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from pydantic import SecretStr
 
-from agent.chat import respond
+from agent.answers import Reply
 from agent.engines import ENGINES, make_engine, open_services
 from agent.engines.base import Engine
 from agent.engines.llm import LLMEngine
@@ -19,6 +19,7 @@ from agent.engines.offline import OfflineEngine
 from agent.engines.scripted import ScriptedEngine
 from agent.refresh import refresh
 from agent.verdict import Checker
+from ui.render_chat import chat_markdown as respond  # the chat as the user reads it
 
 from .test_router import build_chat_workspace
 
@@ -104,8 +105,8 @@ class EchoEngine:
     def extract_prospect(self, text, extractor):
         return extractor.extract(text), self.name, []
 
-    def answer_chat(self, message, history, services) -> Iterator[str]:
-        yield f"echo: {message}"
+    def answer_chat(self, message, history, services) -> Iterator[Reply]:
+        yield Reply.of(f"echo: {message}")
 
 
 def test_a_third_engine_is_one_class_and_one_factory_line(ws, monkeypatch) -> None:

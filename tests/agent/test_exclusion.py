@@ -10,7 +10,7 @@ from agent.costs import Entities
 from agent.exclusion import exclusion_cost, revenue_column
 from agent.export import segment_mask
 from agent.refresh import refresh
-from agent.render import persona_markdown
+from ui.render import persona_markdown
 
 
 def _members(df: pd.DataFrame, segments: list[str]) -> pd.Series:

@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from agent.export import email_sha256, safe_cell
+from agent.export import email_sha256
 from agent.refresh import refresh
 from core.versions import current
 from ui.cli import app
+from ui.exports import safe_cell
 
 from .builders import store_accounts
 

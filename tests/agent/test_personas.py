@@ -7,9 +7,9 @@ import pytest
 
 from agent.export import segment_mask
 from agent.refresh import refresh
-from agent.render import personas_markdown
 from core.store import Store
 from core.versions import current
+from ui.render import personas_markdown
 
 pytestmark = pytest.mark.shared
 

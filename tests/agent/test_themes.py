@@ -8,8 +8,9 @@ from sklearn.metrics import normalized_mutual_info_score
 
 from agent import themes as th
 from agent.refresh import refresh
-from agent.themes_run import run_themes
+from agent.themes_run import assignments, run_themes
 from core.store import Store
+from ui.exports import write_csv
 
 pytestmark = pytest.mark.shared
 
@@ -67,7 +68,8 @@ def test_match_ids_keeps_old_ids_and_numbers_new_ones():
 def test_export_has_every_record_with_theme_or_minus_one(banking_ws, tmp_path):
     settings, truth = banking_ws
     out = tmp_path / "assign.csv"
-    result = run_themes(settings, k=10, export=out)
+    result = run_themes(settings, k=10)
+    write_csv(out, *assignments(result.analysis))  # what `antipersona themes --export` writes
     rows = list(csv.DictReader(out.open()))
     assert [r["record_id"] for r in rows] and {r["record_id"] for r in rows} == set(truth)
     labels = {t.id: t.label for t in result.analysis.themes}

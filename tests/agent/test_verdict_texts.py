@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from agent.export import persona_members
-from agent.render import verdict_markdown
 from agent.verdict import Checker
 from agent.verdict_eval import evaluate, load, planted_personas
+from ui.render import verdict_markdown
 from ui.serve import EXAMPLES
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "prospects"

@@ -3,7 +3,7 @@
 
 The writers: `antipersona themes --export`, `antipersona export --exclusion-list`, `antipersona check
 --batch` (scored leads; the web app's lead scoring calls the same function). A source scan makes sure no
-other CSV writer appears without going through `agent.export.write_csv`.
+other CSV writer appears without going through `ui.exports.write_csv`.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ import pytest
 from netguard import REPO_ROOT
 from typer.testing import CliRunner
 
-from agent.export import safe_cell
 from agent.refresh import refresh
 from core.settings import Settings
 from core.versions import current
 from ingest.pipeline import ingest_paths
 from ui.cli import app
+from ui.exports import safe_cell
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 FORMULAS = ["=1+1", '=HYPERLINK("http://evil.example","click")', "+SUM(A1:A9)", "-2+3", "@cmd", "\t=tab",
@@ -59,7 +59,7 @@ def test_every_csv_writer_goes_through_write_csv() -> None:
             for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
                 if writer.search(line):
                     found.append(f"{path.relative_to(REPO_ROOT)}:{i}")
-    assert [f.rsplit(":", 1)[0] for f in found] == ["agent/export.py"], found
+    assert [f.rsplit(":", 1)[0] for f in found] == ["ui/exports.py"], found
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ import pytest
 from fakes.openai_server import Delay, OpenAIServer, Text
 from pydantic import SecretStr
 
-from agent.chat import respond
 from agent.persona_llm import LIMITS
 from agent.quotes import REMOVED, verify_prose
 from agent.refresh import refresh
 from core.settings import Settings
 from core.store import Store
+from ui.render_chat import chat_markdown as respond  # the chat as the user reads it
 
 INVENTED = "We only signed up for the discount and never meant to stay"
 

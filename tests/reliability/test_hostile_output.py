@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from reliability_helpers import run_cli
 
-from agent.render import persona_markdown
 from core.models import PersonaSet, Quote
 from core.safe_text import md_safe, md_text, terminal
+from ui.render import persona_markdown
 
 ESCAPES = "\x1b]0;pwned\x07 back\x08\x08\x08 \x1b[2J\x9b31m \u202eevil"
 MD_ATTACK = ('![x](http://attacker.example/pixel.png?from=md) <form action="http://attacker.example/f">'

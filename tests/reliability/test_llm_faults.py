@@ -27,7 +27,7 @@ from fakes.openai_server import (
 )
 from pydantic import SecretStr
 
-from agent.chat import RECURSION_LIMIT, respond
+from agent.chat import RECURSION_LIMIT
 from agent.persona_llm import label_themes
 from agent.refresh import refresh
 from agent.verdict import Checker
@@ -35,6 +35,7 @@ from core.settings import Settings
 from core.store import Store
 from core.versions import current
 from core.workspace import Workspace
+from ui.render_chat import chat_markdown as respond
 
 PROSPECT = "A 6-person agency on the Starter plan asking for a 40% discount and weekly calls."
 GOOD_EXTRACTION = {

@@ -19,12 +19,12 @@ from pydantic import SecretStr
 from reliability_helpers import chroma_rows
 from typer.testing import CliRunner
 
-from agent.chat import respond
 from agent.refresh import refresh
-from agent.router import route
 from core.settings import Settings
 from core.versions import current
 from ui.cli import app
+from ui.render_chat import chat_markdown as respond
+from ui.render_chat import route_markdown as route
 from ui.serve import EXAMPLES
 
 EMAILS = ["jane.doe@example.com", "J.Smith+billing@sub.example.co.uk", "ops-team@tallywick-customer.test"]
