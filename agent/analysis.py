@@ -19,7 +19,7 @@ from agent.costs import Analyzer, Entities, build_entities
 from agent.quotes import verify
 from agent.text import shorten_span
 from core import hygiene
-from core.models import Chunk, Quote, Record, Segment, Theme
+from core.models import Chunk, Quote, Record, Segment, Theme, ThemeChoice
 from core.store import Store
 
 Report = Callable[[str], None]
@@ -40,7 +40,8 @@ class Analysis:
     record_theme: dict[str, int]
     n_records: int
     n_chunks: int
-    k_scores: dict[int, float] = field(default_factory=dict)
+    theme_choice: ThemeChoice | None = None  # how many themes and why (None when K was given)
+    record_themes: dict[str, list[int]] = field(default_factory=dict)  # every theme a record raised
     store: Store | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -120,12 +121,13 @@ def analyse(
         vectors[need] = store.sentence_vectors().get_or_embed([plain[i] for i in need], store.embedder.embed)
 
     say(f"clustering {len(units):,} complaint passages")
-    clus = th.cluster(vectors, k=k, seed=seed)
-    texts = [hygiene.clean(t) for t in plain]
-    keywords = th.ctfidf_keywords(texts, clus.labels, clus.k) if clus.k else []
     prev = previous or []
     prev_c = previous_centroids or {}
     old_ids = [t.id for t in prev if t.id in prev_c]
+    warm = np.array([prev_c[i] for i in old_ids], dtype=np.float32) if old_ids else None
+    clus = th.cluster(vectors, k=k, seed=seed, previous=warm)
+    texts = [hygiene.clean(t) for t in plain]
+    keywords = th.ctfidf_keywords(texts, clus.labels, clus.k) if clus.k else []
     ids = th.match_ids(
         clus.centroids, np.array([prev_c[i] for i in old_ids]) if old_ids else np.zeros((0, dim)), old_ids
     )
@@ -182,6 +184,7 @@ def analyse(
     centroids = {id_of[j]: clus.centroids[j] for j in range(clus.k)}
 
     record_theme = dominant_theme(units, unit_theme)
+    record_themes = all_themes(units, unit_theme)
     if not len(units):
         notes.append("no complaint passages found: personas rest on account segments only")
     return Analysis(
@@ -198,7 +201,8 @@ def analyse(
         record_theme=record_theme,
         n_records=len(records),
         n_chunks=len(chunks),
-        k_scores=clus.k_scores,
+        theme_choice=theme_choice(clus, unit_theme),
+        record_themes=record_themes,
         store=store,
         notes=notes,
     )
@@ -219,6 +223,31 @@ def dominant_theme(units: list[cx.Unit], unit_theme: np.ndarray) -> dict[str, in
         if t >= 0:
             per.setdefault(u.record_id, Counter())[int(t)] += 1
     return {rid: c.most_common(1)[0][0] for rid, c in per.items()}
+
+
+def all_themes(units: list[cx.Unit], unit_theme: np.ndarray) -> dict[str, list[int]]:
+    """Every theme each record raised, most passages first: a review that hates the fit and the shipping
+    counts toward both (record-level counts, costs and exports use this, not only the dominant theme)."""
+    per: dict[str, Counter] = {}
+    for u, t in zip(units, unit_theme, strict=True):
+        if t >= 0:
+            per.setdefault(u.record_id, Counter())[int(t)] += 1
+    return {rid: [t for t, _ in c.most_common()] for rid, c in per.items()}
+
+
+def theme_choice(clus: th.Clustering, unit_theme: np.ndarray) -> ThemeChoice | None:
+    """What the persona version records about K: the count, the method, the curve behind it, outliers."""
+    unassigned = float(np.mean(unit_theme == -1)) if len(unit_theme) else 0.0
+    c = clus.choice
+    if c is None:
+        return ThemeChoice(k=clus.k, method="given", reason=f"{clus.k} themes as asked", unassigned=unassigned)
+    return ThemeChoice(
+        k=clus.k,
+        method=c.method,
+        reason=c.reason if clus.k == c.k else f"{c.reason}; {c.k - clus.k} too small to keep, merged",
+        curve={f"{t:.2f}": v for t, v in c.curve.items()},
+        unassigned=unassigned,
+    )
 
 
 def unit_quotes(

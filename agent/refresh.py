@@ -145,6 +145,7 @@ def build(
         data_fingerprint="",
         personas=personas,
         themes=analysis.themes,
+        theme_choice=analysis.theme_choice,
         segments=analysis.segments[:60],
         baseline=baseline,
         counts=counts,

@@ -1,6 +1,8 @@
 """Cluster complaint units into themes; label them; keep theme ids stable across refreshes.
 
-- K is chosen automatically by silhouette (cosine) on a sample over a grid of candidate K, unless given.
+- K is chosen automatically (agent/themes_k.py: over-cluster, merge micro-clusters that are one topic),
+  unless given; with the previous version's centroids, clustering warm-starts from them and keeps their K
+  unless the data clearly call for another (so theme ids survive a refresh with a little more data).
 - KMeans assigns every unit; units far from every centroid are marked unassigned (-1), capped at 5%;
   clusters too small to mean anything are dissolved into their nearest neighbours.
 - Offline labels come from class-based TF-IDF (c-TF-IDF, as in BERTopic) keywords.
@@ -10,9 +12,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
+
+from agent.themes_k import KChoice
 
 MAX_UNASSIGNED = 0.05
 _STOP_WORDS = """
@@ -38,7 +42,7 @@ class Clustering:
     labels: np.ndarray  # theme index per unit, -1 unassigned
     centroids: np.ndarray  # k x d, unit-normalised
     k: int
-    k_scores: dict[int, float] = field(default_factory=dict)
+    choice: KChoice | None = None  # how K was chosen (None when it was given)
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
@@ -47,44 +51,21 @@ def _normalise(x: np.ndarray) -> np.ndarray:
     return x / n
 
 
-def candidate_ks(n: int) -> list[int]:
-    """Candidate theme counts: up to sqrt(n/2) (about 22 for 1,000 passages, 70 for 10,000), at most 100."""
-    grid = [3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 100]
-    upper = max(2, min(100, int((n / 2) ** 0.5)))
-    ks = [k for k in grid if k <= upper]
-    return ks or [max(1, min(2, n))]
-
-
-def _kmeans(x: np.ndarray, k: int, seed: int, n_init: int | None = None):
+def _kmeans(x: np.ndarray, k: int, seed: int, init: np.ndarray | None = None):
+    """KMeans, started from init when given (one run: the start is the point), else k-means++."""
     from sklearn.cluster import KMeans, MiniBatchKMeans
 
+    start = init if init is not None and len(init) == k else "k-means++"
+    n_init = 1 if init is not None else (2 if len(x) > 5000 else 3)
     if len(x) > 20000:
-        return MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=n_init or 3).fit(x)
-    return KMeans(n_clusters=k, random_state=seed, n_init=n_init or (2 if len(x) > 5000 else 3)).fit(x)
+        return MiniBatchKMeans(n_clusters=k, init=start, random_state=seed, batch_size=4096, n_init=n_init).fit(x)
+    return KMeans(n_clusters=k, init=start, random_state=seed, n_init=n_init).fit(x)
 
 
-def choose_k(x: np.ndarray, seed: int = 0, sample: int = 2000) -> tuple[int, dict[int, float]]:
-    """Silhouette-best K (cosine) on a sample."""
-    from sklearn.metrics import silhouette_score
-
-    rng = np.random.default_rng(seed)
-    xs = x if len(x) <= sample else x[rng.choice(len(x), sample, replace=False)]
-    scores: dict[int, float] = {}
-    for k in candidate_ks(len(x)):
-        if k >= len(xs) // 2:
-            break
-        labels = _kmeans(xs, k, seed, n_init=1).labels_
-        if len(set(labels)) < 2:
-            continue
-        scores[k] = float(silhouette_score(xs, labels, metric="cosine", random_state=seed))
-    if not scores:
-        return 1, {}
-    k = max(scores, key=scores.get)
-    return k, scores
-
-
-def cluster(x: np.ndarray, k: int | None = None, seed: int = 0) -> Clustering:
-    """Cluster unit vectors (rows unit-normalised) into themes."""
+def cluster(
+    x: np.ndarray, k: int | None = None, seed: int = 0, previous: np.ndarray | None = None
+) -> Clustering:
+    """Cluster unit vectors (rows unit-normalised) into themes; `previous` = last version's centroids."""
     n = len(x)
     if n == 0:
         return Clustering(
@@ -92,11 +73,18 @@ def cluster(x: np.ndarray, k: int | None = None, seed: int = 0) -> Clustering:
         )
     if n < 3:
         return Clustering(labels=np.zeros(n, dtype=int), centroids=_normalise(x.mean(0, keepdims=True)), k=1)
-    scores: dict[int, float] = {}
+    from agent import themes_k as tk
+
+    ok = previous is not None and previous.ndim == 2 and len(previous) and previous.shape[1] == x.shape[1]
+    prev = previous if ok else None  # another embedding family's centroids say nothing here
+    choice = None
+    init = prev if prev is not None and k == len(prev) else None
     if k is None:
-        k, scores = choose_k(x, seed)
+        choice = tk.choose(x, seed, previous_k=len(prev) if prev is not None else None)
+        k = choice.k
+        init = prev if choice.kept_previous else choice.init
     k = max(1, min(k, n))
-    km = _kmeans(x, k, seed)
+    km = _kmeans(x, k, seed, init=init if init is not None and len(init) == k else None)
     labels = km.labels_.astype(int)
     centroids = _normalise(km.cluster_centers_.astype(np.float32))
 
@@ -112,7 +100,7 @@ def cluster(x: np.ndarray, k: int | None = None, seed: int = 0) -> Clustering:
     # outliers: clearly far from their theme, never more than MAX_UNASSIGNED of units
     threshold = min(0.25, float(np.quantile(sims, MAX_UNASSIGNED)))
     labels = np.where(sims < threshold, -1, labels)
-    return Clustering(labels=labels, centroids=centroids, k=len(centroids), k_scores=scores)
+    return Clustering(labels=labels, centroids=centroids, k=len(centroids), choice=choice)
 
 
 def _recentre(x: np.ndarray, labels: np.ndarray, k: int, old: np.ndarray) -> np.ndarray:

@@ -35,11 +35,26 @@ def run_themes(
     return ThemesResult(analysis=analysis)
 
 
-def assignments(analysis: Analysis) -> tuple[list[str], list[list]]:
-    """(header, rows): record_id, theme_id, theme_label for every ingested record (-1 = unassigned)."""
+def assignments(analysis: Analysis, per_theme: bool = False) -> tuple[list[str], list[list]]:
+    """(header, rows): record_id, theme_id, theme_label for every ingested record (-1 = unassigned).
+
+    By default one row per record with its dominant theme; per_theme gives one row per record and theme it
+    raised (a review about the fit and the shipping has two rows), with the record's passages in that
+    theme, so counts made from the file agree with the themes' record counts."""
     labels = {t.id: t.label for t in analysis.themes}
+    if not per_theme:
+        rows = [
+            [rid, analysis.record_theme.get(rid, -1), labels.get(analysis.record_theme.get(rid, -1), "")]
+            for rid in analysis.records["id"]
+        ]
+        return ["record_id", "theme_id", "theme_label"], rows
+    passages: dict[tuple[str, int], int] = {}
+    for u, t in zip(analysis.units, analysis.unit_theme, strict=True):
+        if t >= 0:
+            passages[(u.record_id, int(t))] = passages.get((u.record_id, int(t)), 0) + 1
     rows = [
-        [rid, analysis.record_theme.get(rid, -1), labels.get(analysis.record_theme.get(rid, -1), "")]
+        [rid, tid, labels.get(tid, ""), passages.get((rid, tid), 0)]
         for rid in analysis.records["id"]
+        for tid in (analysis.record_themes.get(rid) or [-1])
     ]
-    return ["record_id", "theme_id", "theme_label"], rows
+    return ["record_id", "theme_id", "theme_label", "passages"], rows

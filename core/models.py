@@ -132,6 +132,16 @@ class Theme(FiniteModel):
     cost_score: float = 0.0
 
 
+class ThemeChoice(FiniteModel):
+    """How many themes a version has and why: the count, how it was chosen, the curve behind it."""
+
+    k: int
+    method: str = Field(description="merge (chosen from the data), kept (previous K kept), given (--k)")
+    reason: str = ""
+    curve: dict[str, int] = Field(default_factory=dict, description="merge similarity -> themes")
+    unassigned: float = Field(0.0, description="share of complaint passages in no theme")
+
+
 class Trait(FiniteModel):
     category: Literal["demographic", "firmographic", "behavioural", "psychographic"]
     text: str
@@ -183,6 +193,7 @@ class PersonaSet(FiniteModel):
     data_fingerprint: str
     personas: list[Persona]
     themes: list[Theme] = Field(default_factory=list)
+    theme_choice: ThemeChoice | None = None
     segments: list[Segment] = Field(default_factory=list)
     baseline: dict[str, float] = Field(default_factory=dict)
     counts: dict[str, int] = Field(default_factory=dict)

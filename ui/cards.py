@@ -166,6 +166,26 @@ def themes_frame(ps: PersonaSet | None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=THEME_COLUMNS).astype({"id": "int64", "size": "int64"})
 
 
+def theme_choice_markdown(ps: PersonaSet | None) -> str:
+    """Why this many themes: the rule, the unassigned share, and the count at each merge threshold
+    (a text sparkline of the curve; the chosen threshold in bold)."""
+    c = ps.theme_choice if ps else None
+    if c is None:
+        return ""
+    lines = [f"**Why {c.k} themes:** {c.reason}. Unassigned complaint passages: {c.unassigned:.1%}."]
+    if c.curve:
+        from agent.themes_k import MERGE_SIM
+
+        bars = " ▁▂▃▄▅▆▇█"
+        top = max(c.curve.values()) or 1
+        cells = []
+        for t, k in sorted(c.curve.items()):
+            cell = f"{t} → {k} {bars[min(8, round(8 * k / top))]}"
+            cells.append(f"**{cell}**" if abs(float(t) - MERGE_SIM) < 1e-9 else cell)
+        lines.append("Themes at each merge similarity (stricter → more themes): " + " · ".join(cells))
+    return "\n\n".join(lines)
+
+
 def themes_chart_frame(ps: PersonaSet | None) -> pd.DataFrame:
     rows = [
         {

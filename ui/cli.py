@@ -151,6 +151,9 @@ def themes(
     export: Annotated[
         Path | None, typer.Option(help="Write record_id,theme_id,theme_label for every record to this CSV.")
     ] = None,
+    per_theme: Annotated[
+        bool, typer.Option(help="With --export: one row per record and theme it raised, not its main one.")
+    ] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Cluster complaints into themes: id, label, size, share, keywords and cost."""
@@ -163,7 +166,7 @@ def themes(
         from agent.themes_run import assignments
         from ui.exports import write_csv
 
-        n = write_csv(export, *assignments(result.analysis))
+        n = write_csv(export, *assignments(result.analysis, per_theme=per_theme))
         _console().print(f"wrote {n:,} rows to {export}")
 
 

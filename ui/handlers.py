@@ -145,6 +145,8 @@ class AppContext:
         if ps is None or not ps.themes:
             return cards.EMPTY_THEMES, cards.themes_frame(None), None
         head = f"**{len(ps.themes)} complaint themes** · version {ps.version} · built {ps.created_at}"
+        why = cards.theme_choice_markdown(ps)
+        head = f"{head}\n\n{why}" if why else head
         return head, cards.themes_frame(ps), _plot_value(cards.themes_chart_frame(ps))
 
     # data -------------------------------------------------------------------------------------------

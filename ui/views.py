@@ -67,6 +67,8 @@ def print_themes(result) -> None:
     c.print(t)
     unassigned = int((a.unit_theme == -1).sum())
     c.print(f"unassigned passages: {unassigned:,} ({unassigned / total:.1%})")
+    if a.theme_choice is not None:
+        c.print(f"why {a.theme_choice.k} themes: {a.theme_choice.reason}")
 
 
 def console_reporter():

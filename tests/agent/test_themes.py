@@ -25,7 +25,8 @@ def test_auto_k_themes_recover_the_intents(banking_ws):
     assert nmi > 0.6, nmi
     unassigned = float(np.mean(a.unit_theme == -1))
     assert unassigned <= th.MAX_UNASSIGNED + 1e-9
-    assert 5 <= len(a.themes) <= 60
+    assert 0.67 * 15 <= len(a.themes) <= 1.5 * 15  # 15 intents: neither collapsed nor shattered
+    assert a.theme_choice is not None and a.theme_choice.k == len(a.themes) and a.theme_choice.curve
 
 
 def test_keyword_labels_describe_the_theme(banking_ws):
@@ -76,3 +77,20 @@ def test_export_has_every_record_with_theme_or_minus_one(banking_ws, tmp_path):
     for r in rows:
         tid = int(r["theme_id"])
         assert tid == -1 or labels[tid] == r["theme_label"]
+
+
+def test_per_theme_export_counts_every_theme_a_record_raised(banking_ws, tmp_path):
+    settings, truth = banking_ws
+    out = tmp_path / "per_theme.csv"
+    result = run_themes(settings, k=10)
+    a = result.analysis
+    write_csv(out, *assignments(a, per_theme=True))  # what `antipersona themes --export --per-theme` writes
+    rows = list(csv.DictReader(out.open()))
+    assert {r["record_id"] for r in rows} == set(truth)
+    per_theme: dict[int, set[str]] = {}
+    for r in rows:
+        per_theme.setdefault(int(r["theme_id"]), set()).add(r["record_id"])
+        assert (int(r["theme_id"]) == -1) == (int(r["passages"]) == 0)
+    for t in a.themes:  # the file agrees with each theme's record count, multi-theme records included
+        assert len(per_theme.get(t.id, set())) == t.records
+    assert sum(len(v) for k, v in per_theme.items() if k >= 0) == sum(len(v) for v in a.record_themes.values())
