@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from core.chroma import chroma_client
 from core.crashpoints import crash_point
 from core.records_db import RecordDB, select_in
 from core.sentence_cache import VectorCache
@@ -26,7 +27,6 @@ from core.vectors import (
     EMBEDDER_KEY,
     EmbedderMismatch,
     VectorStore,
-    chroma_client,
     open_collection,
     stored_family,
 )

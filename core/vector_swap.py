@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
+from core.chroma import chroma_client
 from core.crashpoints import crash_point
-from core.vectors import chroma_client
 
 if TYPE_CHECKING:
     from core.embeddings import Embedder

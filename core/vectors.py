@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from core.chroma import chroma_client
 from core.models import Chunk
 from core.records_db import RecordDB
 from core.workspace import Workspace
@@ -129,22 +130,6 @@ class VectorStore:
                 break
         matrix = np.vstack(vecs) if vecs else np.zeros((0, 0), dtype=np.float32)
         return ids, matrix, metas, docs
-
-
-def chroma_client(settings: Settings, workspace: Workspace):
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_host:
-        return chromadb.HttpClient(
-            host=settings.chroma_host,
-            port=settings.chroma_port,
-            ssl=settings.chroma_ssl,
-            settings=chroma_settings,
-        )
-    workspace.chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(workspace.chroma_dir), settings=chroma_settings)
 
 
 def open_collection(settings: Settings, workspace: Workspace, embedder_name: str):
