@@ -32,7 +32,8 @@ def test_record_level_segments_match_pandas(clothing_ws):
     settings, recs = clothing_ws
     a = analyse(Store(settings))
     assert a.entities.level == "record"
-    assert {"Department Name", "Class Name", "Age"} <= set(a.entities.attributes)
+    assert {"Department Name", "Class Name"} <= set(a.entities.attributes)
+    assert "Age" not in a.entities.attributes and "Age" in a.entities.sensitive  # context, never a trait
     seg = next(s for s in a.segments if s.id == "Department Name=Dresses")
     rec = next(m for m in seg.metrics if m.name == "Recommended IND")
     df = pd.DataFrame(
