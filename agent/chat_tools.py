@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from agent.chat_payloads import persona_brief, persona_full, quote_json, theme_brief, theme_full, verdict_json
 from agent.quotes import verify
 from agent.text import shorten_span
 from core.models import KINDS, Chunk, Kind, Persona, PersonaSet, Quote, Theme
@@ -24,6 +25,7 @@ from core.store import Store
 MAX_K = 20
 PASSAGE_CHARS = 320
 THEME_MIN_SIM = 0.2  # a passage belongs to a theme only if it is at least this close to its centroid
+
 
 @dataclass
 class ChatContext:
@@ -239,83 +241,6 @@ def nearest_themes(
             scored.append((t, float(np.dot(c, vec))))
     scored.sort(key=lambda x: -x[1])
     return [(t, s) for t, s in scored[:n] if s >= min_sim]
-
-
-# payloads for the model -----------------------------------------------------------------------------------
-def quote_json(q: Quote) -> dict[str, Any]:
-    return {"record_id": q.record_id, "kind": q.kind, "customer_id": q.customer_id, "text": q.text}
-
-
-def persona_brief(p: Persona) -> dict[str, Any]:
-    from agent.render import describe
-
-    return {
-        "id": p.id,
-        "name": p.name,
-        "summary": p.summary,
-        "share_customers": round(p.share_customers, 4),
-        "customers": p.customers,
-        "share_complaints": round(p.share_complaints, 4),
-        "top_cost": describe(p.cost[0]) if p.cost else None,
-        "segments": p.segments,
-        "themes": p.themes,
-    }
-
-
-def persona_full(p: Persona, ps: PersonaSet | None, quotes: list[Quote] | None = None) -> dict[str, Any]:
-    from agent.render import describe
-
-    labels = {t.id: t.label for t in ps.themes} if ps else {}
-    return {
-        **persona_brief(p),
-        "narrative": p.narrative,
-        "cost": [describe(m) for m in p.cost],
-        "traits": [f"{t.category}: {t.text}" for t in p.traits],
-        "warning_signs": p.warning_signs,
-        "why_not_fit": p.why_not_fit,
-        "what_would_make_fit": p.what_would_make_fit,
-        "theme_labels": [labels.get(t, f"theme {t}") for t in p.themes],
-        "quotes": [quote_json(q) for q in (p.quotes if quotes is None else quotes)],
-        "engine": p.engine,
-        "notes": p.notes,
-    }
-
-
-def theme_brief(t: Theme) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "label": t.label,
-        "size": t.size,
-        "share": round(t.share, 4),
-        "records": t.records,
-        "customers": t.customers,
-        "keywords": t.keywords[:8],
-    }
-
-
-def theme_full(t: Theme, quotes: list[Quote] | None = None) -> dict[str, Any]:
-    from agent.render import describe
-
-    return {
-        **theme_brief(t),
-        "metrics": [describe(m) for m in t.metrics],
-        "quotes": [quote_json(q) for q in (t.quotes if quotes is None else quotes)],
-    }
-
-
-def verdict_json(v) -> dict[str, Any]:
-    return {
-        "verdict": v.verdict,
-        "score": v.score,
-        "persona_id": v.persona_id,
-        "persona_name": v.persona_name,
-        "red_flags": [{"trait": f.trait, "evidence": f.evidence} for f in v.red_flags],
-        "counter_signals": v.counter_signals,
-        "evidence": [quote_json(q) for q in v.evidence],
-        "questions": v.questions,
-        "attributes": v.attributes,
-        "notes": v.notes,
-    }
 
 
 def check(ctx: ChatContext, text: str):
