@@ -8,8 +8,9 @@ is itself no costlier than average ("B2B SaaS" against Agency) rules the persona
 signs are there anyway. Evidence adds up — every defining condition 1, one resembling fact 0.5, one
 distinct warning sign 0.5, a sentence that reads like its complaints 0.3 — and the decision commits:
 
-- negative: a persona's evidence reaches 1 with nothing contradicting it (and, when no warning sign was
-  heard, the calibrated risk is not low); or the calibrated risk is high and there is a red flag to show;
+- negative: a persona's evidence reaches 1 with nothing contradicting it and something beyond the
+  attributes the risk model already weighs (a warning sign heard, a fact its members share) or a high
+  calibrated risk; or the calibrated risk is high and there is a red flag to show;
 - fit: no persona has evidence and the text matches the healthiest segments (the ideal-customer
   profile, agent/ideal.py) or the risk is low;
 - unclear: only when the text lacks what separates them (the questions then ask for it).
@@ -120,6 +121,17 @@ def match(
     return out
 
 
+def semantic_could_decide(matches: list[Match]) -> bool:
+    """Whether a sentence reading like a persona's complaints (+0.3) could change the decision: a persona
+    with nothing against it and evidence in [0.7, 1) (it could commit) or [0.2, 0.5) (a fit could turn
+    unclear); at 0.5 it is unclear either way."""
+    eps = 1e-9
+    return any(
+        not m.contra and not m.semantic and (0.7 - eps <= m.evidence < 1.0 - eps or 0.2 - eps <= m.evidence < 0.5 - eps)
+        for m in matches
+    )
+
+
 def sign_flags(m: Match, text: str) -> list[RedFlag]:
     return [
         RedFlag(trait=h.sign, evidence=text[h.start : h.end], weight=h.weight, start=h.start, end=h.end)
@@ -129,8 +141,8 @@ def sign_flags(m: Match, text: str) -> list[RedFlag]:
 
 def decide(best: Match | None, score: float, red_flags: list[RedFlag], ideal_hits: int, found: dict) -> str:
     """negative | fit | unclear, from the persona evidence, the calibrated risk and the ideal profile."""
-    if best is not None and best.commits and (best.lexical or score >= FIT_BELOW):
-        return "negative"  # a persona's conditions alone commit only when the calibrated risk agrees
+    if best is not None and best.commits and (best.lexical or best.resembles or score >= NEGATIVE_AT):
+        return "negative"  # conditions the risk model already weighs commit only when the risk is high too
     if score >= NEGATIVE_AT and red_flags and (best is None or not best.contra or best.any_evidence):
         return "negative"
     if not found and not red_flags:

@@ -42,9 +42,9 @@ class Resemblance:
 
 @dataclass
 class Profiles:
-    df: pd.DataFrame
-    members: dict[str, np.ndarray]  # persona id -> boolean mask over df
-    columns: list[str]
+    n: int
+    members: dict[str, np.ndarray]  # persona id -> boolean mask over the accounts
+    values: dict[str, np.ndarray]  # knowable column -> floats (numeric) or lower-cased strings
 
     @classmethod
     def build(cls, df: pd.DataFrame, attributes: list[str], personas: list[Persona]) -> Profiles:
@@ -59,26 +59,37 @@ class Profiles:
                     mask &= segment_mask(df[col], value).fillna(False)
             if mask.any():
                 members[p.id] = mask.to_numpy(dtype=bool)
-        return cls(df, members, [c for c in attributes if knowable(c)])
+        values = {}
+        for c in attributes:
+            if not knowable(c):
+                continue
+            s = df[c]
+            values[c] = (
+                s.to_numpy(dtype=float, na_value=np.nan)
+                if pd.api.types.is_numeric_dtype(s)
+                else s.astype("string").str.lower().fillna("").to_numpy(dtype=object)
+            )
+        return cls(len(df), members, values)
 
     def resemble(self, persona_id: str, found: dict) -> list[Resemblance]:
         """The prospect's stated facts that are markedly more common among the persona's members."""
         mask = self.members.get(persona_id)
         if mask is None:
             return []
-        n_all, n_mem = len(self.df), int(mask.sum())
+        n_mem = int(mask.sum())
         out = []
-        for col in self.columns:
+        for col, vals in self.values.items():
             f = found.get(col)
             if f is None:
                 continue
-            s = self.df[col]
-            if f.numeric is not None and pd.api.types.is_numeric_dtype(s):
-                hit = ((s >= f.numeric / 2) & (s <= f.numeric * 2)).to_numpy(dtype=bool)
+            if vals.dtype == float:
+                if f.numeric is None:
+                    continue
+                hit = (vals >= f.numeric / 2) & (vals <= f.numeric * 2)
             else:
-                hit = (s.astype("string").str.lower() == str(f.value).lower()).fillna(False).to_numpy(dtype=bool)
+                hit = vals == str(f.value).lower()
             k_mem, k_all = int((hit & mask).sum()), int(hit.sum())
-            lift = ((k_mem + 0.5) / (n_mem + 1)) / ((k_all + 0.5) / (n_all + 1))
+            lift = ((k_mem + 0.5) / (n_mem + 1)) / ((k_all + 0.5) / (self.n + 1))
             if k_mem >= MIN_MEMBERS and lift >= MIN_LIFT:
                 out.append(Resemblance(col, f.value, k_mem, lift, k_mem / n_mem))
         return out

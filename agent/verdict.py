@@ -22,7 +22,8 @@ import numpy as np
 from agent import sensitive
 from agent.costs import Analyzer, build_entities
 from agent.extract import Extractor, Found, human
-from agent.persona_match import FIT_BELOW, NEGATIVE_AT, decide, match, sign_flags
+from agent.ideal import Ideal, ideal_profile
+from agent.persona_match import FIT_BELOW, NEGATIVE_AT, decide, match, semantic_could_decide, sign_flags
 from agent.persona_offline import condition_phrase
 from agent.persona_profile import Profiles
 from agent.render import describe, is_worse, significant
@@ -70,6 +71,11 @@ class Checker:
     notes: list[str] = field(default_factory=list)
     signs: SignIndex | None = None
     profiles: Profiles | None = None
+    ideal: Ideal | None = None
+    population: np.ndarray = field(init=False)  # each segment indicator's mean: an unknown attribute's value
+
+    def __post_init__(self) -> None:
+        self.population = np.array([f.mask.mean() for f in self.features], dtype=np.float32)
 
     # construction -------------------------------------------------------------------------------------
     @classmethod
@@ -153,6 +159,7 @@ class Checker:
                 notes=notes,
                 signs=_signs(ps, ent, records, store, profiles),
                 profiles=profiles,
+                ideal=ideal_profile(an) if model is not None else None,
             )
         with svc.checkers_lock:
             svc.checkers[key] = checker
@@ -166,7 +173,7 @@ class Checker:
             f = found.get(col)
             hit = self._match(col, idx, f) if f else None
             if hit is None:
-                x[idx] = [self.features[j].mask.mean() for j in idx]  # unknown: population average
+                x[idx] = self.population[idx]  # unknown: population average
             else:
                 x[idx] = 0.0
                 x[hit] = 1.0
@@ -209,11 +216,30 @@ class Checker:
     def check(self, text: str) -> Verdict:
         return self.check_many([text])[0]
 
-    def check_many(self, texts: list[str]) -> list[Verdict]:
+    def check_many(self, texts: list[str], explain: bool = True) -> list[Verdict]:
+        """Verdicts for many texts. `explain=False` (lead lists) embeds a text's sentences only when their
+        similarity to a persona's signs could change the decision; the verdict is the same either way,
+        only a "sounds like" red flag that decides nothing may be left out."""
         # words about people's traits (age, gender, family…) never move a verdict; blanked in place, so
         # every offset still points into the prospect's own text
         texts = [sensitive.redact(t, self.settings.allow_sensitive) for t in texts]
-        return [self._verdict(t, sp, v) for t, (sp, v) in zip(texts, self._sentences(texts), strict=True)]
+        if not explain and self.signs and self.signs.anchors and self.engine.name == "offline":
+            need = [i for i, t in enumerate(texts) if semantic_could_decide(self._matches(t)[0])]
+            sents: list[tuple[list[tuple[int, int]], np.ndarray]] = [([], np.zeros((0, 1)))] * len(texts)
+            for i, sv in zip(need, self._sentences([texts[i] for i in need]), strict=True):
+                sents[i] = sv
+        else:
+            sents = self._sentences(texts)
+        return [self._verdict(t, sp, v) for t, (sp, v) in zip(texts, sents, strict=True)]
+
+    def _matches(self, text: str, hits: list | None = None):
+        """Persona matches from the text's attributes and lexical signs (plus `hits`), with what they use."""
+        found, engine, notes = self.extract(text)
+        x, matched = self.features_for(found)
+        personas = self.personas.personas if self.personas else []
+        hits = (self.signs.lexical(text) if self.signs else []) + (hits or [])
+        costly = {c for c, feat in matched.items() if self.segment_cost.get(feat.sid, (0.0, ""))[0] > 0.2}
+        return match(personas, matched, found, hits, costly, self.profiles), found, engine, notes, x, matched
 
     def _sentences(self, texts: list[str]) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
         """Per text: its sentence spans and their unit vectors (one embedding call for the batch)."""
@@ -235,15 +261,11 @@ class Checker:
         return out
 
     def _verdict(self, text: str, spans: list[tuple[int, int]], vecs: np.ndarray) -> Verdict:
-        found, engine, notes = self.extract(text)
+        semantic = self.signs.semantic(spans, vecs) if self.signs and spans else []
+        matches, found, engine, notes, x, matched = self._matches(text, semantic)
         notes = self.notes + notes
-        x, matched = self.features_for(found)
         score = self.risk(x)
-        personas = self.personas.personas if self.personas else []
         themes = {t.id: t for t in self.personas.themes} if self.personas else {}
-        hits = (self.signs.lexical(text) + self.signs.semantic(spans, vecs)) if self.signs else []
-        costly = {c for c, feat in matched.items() if self.segment_cost.get(feat.sid, (0.0, ""))[0] > 0.2}
-        matches = match(personas, matched, found, hits, costly, self.profiles)
         best = next((m for m in matches if m.any_evidence and not m.contra), None) or next(
             (m for m in matches if m.any_evidence and m.commits), None
         )
@@ -272,14 +294,21 @@ class Checker:
         if growth:
             counters.append(f"growth signal: “{growth.group(0)}”")
             score = max(0.0, score - 0.1)
-        verdict = decide(best, score, red_flags, len(good) + bool(growth), found)
+        ideal = self._ideal_hits(matched)
+        verdict = decide(best, score, red_flags, len(ideal or good) + bool(growth), found)
         if verdict == "fit":
             if best is not None and best.any_evidence:
                 notes.append(f"partly resembles “{best.persona.name}”, but not on what defines it")
             best = None
             red_flags = [f for f in red_flags if f.weight < 1.0]
-            if good:
-                counters.insert(0, "looks like our best customers: " + ", ".join(good))
+            if ideal:
+                counters.insert(
+                    0,
+                    "looks like our best customers: " + ", ".join(ideal) + f" (the {self.ideal.size} customers"
+                    f" like this: {_best_metric(self.ideal)})",
+                )
+            elif good:
+                counters.insert(0, "looks like our better-than-average customers: " + ", ".join(good))
         if not found and not red_flags:
             notes.append("the text names none of the attributes we measure: the questions ask for them")
         persona = best.persona if best and verdict != "fit" else None
@@ -296,6 +325,16 @@ class Checker:
             engine=engine,
             notes=notes,
         )
+
+    def _ideal_hits(self, matched: dict[str, SegmentFeature]) -> list[str]:
+        """The ideal-customer profile's conditions the prospect's stated facts meet."""
+        if self.ideal is None:
+            return []
+        return [
+            condition_phrase(col, feat.value)
+            for col, feat in matched.items()
+            if feat.value in self.ideal.conditions.get(col, [])
+        ]
 
     def _questions(self, persona: Persona | None, found: dict[str, Found], themes) -> list[str]:
         qs: list[str] = []
@@ -337,6 +376,15 @@ def _signs(ps: PersonaSet | None, ent, records, store: Store, profiles: Profiles
         for pid, mask in profiles.members.items():
             member_texts[pid] = [t for cid in ids[mask] for t in by_customer.get(cid, [])]
     return SignIndex.build(ps.personas, ps.themes, store.embedder.embed, member_texts, all_texts)
+
+
+def _best_metric(ideal: Ideal) -> str:
+    """The group's clearest advantage, churn first (what a negative persona is mostly about)."""
+    from agent.render import role_of
+
+    good = [m for m in ideal.metrics if significant(m) and not is_worse(m)]
+    good.sort(key=lambda m: (role_of(m) != "churn", -abs((m.ratio or 1) - 1)))
+    return describe(good[0]) if good else "no measurable difference yet"
 
 
 def _target(an: Analyzer) -> tuple[np.ndarray | None, str | None]:

@@ -7,6 +7,11 @@ and refreshed offline into a workspace kept in bench/out (reused while the examp
 
     .venv/bin/python bench/verdict_texts.py            # prints, and records in docs/benchmarks.md
     .venv/bin/python bench/verdict_texts.py --misses   # also lists every wrong verdict
+    .venv/bin/python bench/verdict_texts.py --leads 0  # skip the 10,000-lead batch timing
+
+Also timed: one warm `Checker.check` per text (p50/p95, goal p95 <= 100 ms) and `check_many` over 10,000
+leads cycled from both sets (goal <= 60 s; `antipersona check --batch` scores in batches of 256 the same way,
+embedding a lead's sentences only when they could change its decision).
 """
 
 from __future__ import annotations
@@ -73,6 +78,25 @@ def main() -> None:
             f"{rep.rates['fit']:.0%} | {rep.negative_precision:.2f} | {rep.negative_recall:.2f} | "
             f"{rep.fit_recall:.2f} | {rep.unclear_recall:.2f} | {rep.persona_match:.2f} |"
         )
+    texts = [r["text"] for n in ("examples", "heldout") for r in load(DATA / f"{n}.jsonl")]
+    lat = []
+    for t in texts * 3:
+        t0 = time.perf_counter()
+        checker.check(t)
+        lat.append((time.perf_counter() - t0) * 1000)
+    lat.sort()
+    p50, p95 = lat[len(lat) // 2], lat[int(0.95 * (len(lat) - 1))]
+    print(f"one check: p50 {p50:.1f} ms, p95 {p95:.1f} ms over {len(lat)} checks")
+    leads = int(sys.argv[sys.argv.index("--leads") + 1]) if "--leads" in sys.argv else 10_000
+    batch = ""
+    if leads:
+        cycle = [texts[i % len(texts)] for i in range(leads)]
+        t0 = time.perf_counter()
+        for i in range(0, leads, 256):
+            checker.check_many(cycle[i : i + 256], explain=False)
+        secs = time.perf_counter() - t0
+        print(f"batch: {leads:,} leads in {secs:.1f} s")
+        batch = f" Batch: {leads:,} leads (the texts above, cycled) through `check_many(explain=False)` in batches of 256, as `check --batch` does: **{secs:.1f} s** (goal ≤ 60 s)."
     body = (
         "Command: `.venv/bin/python bench/verdict_texts.py`\n\n"
         "The bundled examples ingested and refreshed offline; labelled prospect texts from "
@@ -83,6 +107,8 @@ def main() -> None:
         "| set | texts | accuracy | negative / unclear / fit | negative precision | negative recall | "
         "fit recall | vague → unclear | persona match |\n|---|---|---|---|---|---|---|---|---|\n"
         + "\n".join(lines)
+        + f"\n\nLatency, warm, in-process: one check p50 {p50:.1f} ms, **p95 {p95:.1f} ms** over {len(lat)} checks "
+        "(goal p95 ≤ 100 ms)." + batch
     )
     if "--no-record" not in sys.argv:
         record_section("Verdict on labelled prospect texts (examples)", body)

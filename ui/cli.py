@@ -173,20 +173,34 @@ def themes(
 @app.command()
 def personas(
     fmt: Annotated[str, typer.Option("--format", help="md | json")] = "md",
+    ideal: Annotated[bool, typer.Option("--ideal", help="Also print the ideal-customer profile.")] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Print the current negative personas."""
+    """Print the current negative personas (and, with --ideal, what the best customers have in common)."""
     from core.versions import current
     from ui.render import personas_json, personas_markdown
 
     if fmt not in ("md", "json"):
         _fail(f"unknown --format {fmt!r}: use md or json")
-    ps = current(_settings(workspace))
+    settings = _settings(workspace)
+    ps = current(settings)
     if ps is None:
         _fail("no personas yet: run `antipersona ingest PATH` and `antipersona refresh` first", 1)
     from core.safe_text import terminal
 
-    typer.echo(terminal(personas_json(ps) if fmt == "json" else personas_markdown(ps)))
+    out = personas_json(ps) if fmt == "json" else personas_markdown(ps)
+    if ideal:
+        from agent.verdict import Checker
+        from ui.render import ideal_json, ideal_markdown
+
+        profile = Checker.load(_services(workspace)).ideal
+        if fmt == "json":
+            import json
+
+            out = json.dumps(json.loads(out) | {"ideal": ideal_json(profile)}, indent=2, ensure_ascii=False)
+        else:
+            out += "\n\n" + ideal_markdown(profile)
+    typer.echo(terminal(out))
 
 
 @app.command()

@@ -56,7 +56,7 @@ def score_csv(
         task = bar.add_task("scoring leads", total=len(texts))
     try:
         for i in range(0, len(texts), batch):
-            verdicts.extend(checker.check_many(texts[i : i + batch]))
+            verdicts.extend(checker.check_many(texts[i : i + batch], explain=False))
             if bar:
                 bar.update(task, advance=len(texts[i : i + batch]))
     finally:

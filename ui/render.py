@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from agent.render import describe, exclusion_sentence
+from agent.render import describe, exclusion_sentence, is_worse, significant
 from core.models import Persona, PersonaSet, Quote, Verdict
 from core.safe_text import code, md_inline, md_text
 
 if TYPE_CHECKING:
+    from agent.ideal import Ideal
     from agent.refresh import RefreshResult
 
 
@@ -79,6 +80,39 @@ def personas_markdown(ps: PersonaSet) -> str:
 
 def personas_json(ps: PersonaSet) -> str:
     return json.dumps(ps.model_dump(), indent=2, ensure_ascii=False)
+
+
+def ideal_markdown(ideal: Ideal | None) -> str:
+    """The ideal-customer profile (agent/ideal.py) as a Markdown section."""
+    if ideal is None:
+        return "## Ideal customers\n\nNo outcome to measure them on."
+    if not ideal.conditions:
+        return "## Ideal customers\n\nNo group of customers is measurably better than the average yet."
+    t = md_inline
+    lines = [
+        "## Ideal customers",
+        "",
+        f"*{t(ideal.summary())}*: {ideal.size:,} customers ({ideal.share:.0%}).",
+        "",
+    ]
+    better = [m for m in ideal.metrics if significant(m) and not is_worse(m)]
+    if better:
+        lines += ["**Measured against everyone else**", *[f"- {t(describe(m))}" for m in better[:4]], ""]
+    lines += ["**Why each part**", *[f"- {code(sid)}: {t(w)}" for sid, w in ideal.why.items()]]
+    return "\n".join(lines)
+
+
+def ideal_json(ideal: Ideal | None) -> dict | None:
+    """The ideal-customer profile as plain JSON data (`None` when there is no outcome to measure on)."""
+    if ideal is None:
+        return None
+    return {
+        "conditions": ideal.conditions,
+        "size": ideal.size,
+        "share": ideal.share,
+        "metrics": [m.model_dump() for m in ideal.metrics],
+        "why": ideal.why,
+    }
 
 
 VERDICT_HEADS = {"negative": "🚩 Likely negative persona", "fit": "✅ Good fit", "unclear": "❔ Unclear"}

@@ -34,7 +34,11 @@ def test_labelled_prospect_texts_meet_the_goals(checker_and_personas, name):
     rows = load(DATA / f"{name}.jsonl")
     assert len(rows) >= (40 if name == "examples" else 20)
     assert {r["segment"] for r in rows} >= {"agency", "regulated", "trial", "ecom", "ideal", "startup", "vague"}
-    rep = evaluate(rows, checker.check_many([r["text"] for r in rows]), personas)
+    verdicts = checker.check_many([r["text"] for r in rows])
+    rep = evaluate(rows, verdicts, personas)
+    # a lead list embeds only the sentences that could change a decision: the decisions are the same
+    fast = checker.check_many([r["text"] for r in rows], explain=False)
+    assert [v.verdict for v in fast] == [v.verdict for v in verdicts]
     assert rep.negative_precision >= 0.9 and rep.negative_recall >= 0.8, rep.misses
     assert rep.fit_recall >= 0.7, rep.misses
     assert rep.persona_match >= 0.8, rep.misses
@@ -92,3 +96,23 @@ def test_a_vague_text_is_unclear_and_the_note_points_at_the_questions(checker_an
     md = verdict_markdown(v)
     assert "below" not in " ".join(v.notes)
     assert md.index("Ask them") < md.index(v.notes[-1])
+
+
+def test_ideal_customer_profile_finds_the_planted_ideal(examples_refreshed, checker_and_personas):
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    settings, _ = examples_refreshed
+    checker, _ = checker_and_personas
+    ideal = checker.ideal
+    planted = json.loads((EXAMPLES / "planted.json").read_text())["ideal"]["rule"]
+    assert set(ideal.conditions) <= {"industry", "employees", "plan", "acquisition_channel", "segment"}
+    assert set(ideal.conditions["industry"]) <= set(planted["industry"])
+    assert set(ideal.conditions.get("plan", [])) <= set(planted["plan"])
+    churn = next(m for m in ideal.metrics if m.name == "churned")
+    assert churn.high < churn.baseline  # measurably better, not just lower
+    res = CliRunner().invoke(app, ["personas", "--ideal", "-w", str(settings.workspace)])
+    assert res.exit_code == 0 and "## Ideal customers" in res.output and "Fintech" in res.output
+    res = CliRunner().invoke(app, ["personas", "--ideal", "--format", "json", "-w", str(settings.workspace)])
+    assert res.exit_code == 0 and json.loads(res.output)["ideal"]["size"] == ideal.size
