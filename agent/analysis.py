@@ -145,7 +145,7 @@ def analyse(
     roles = {r: c for c, r in reversed(list(ent.outcomes.items()))}  # first column of each role
     if ent.level == "account" and "churn" in roles and "revenue" in roles:
         lost = analyzer.values[roles["churn"]] * analyzer.values[roles["revenue"]]
-        analyzer.add_outcome("lost_revenue", "lost_revenue", lost)
+        analyzer.add_outcome("lost_revenue", "lost_revenue", lost, sources=(roles["churn"], roles["revenue"]))
     segments, masks = analyzer.segments()
 
     reps = {
@@ -185,6 +185,7 @@ def analyse(
 
     record_theme = dominant_theme(units, unit_theme)
     record_themes = all_themes(units, unit_theme)
+    notes.extend(ent.notes)
     if not len(units):
         notes.append("no complaint passages found: personas rest on account segments only")
     return Analysis(

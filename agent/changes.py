@@ -17,10 +17,11 @@ NO_MATERIAL = "no material change"
 
 def effect(p: Persona) -> tuple[str, str, float, float | None, float | None] | None:
     """(metric name, label, value, low, high) of the persona's headline effect: the confirmed one when the
-    version confirmed its personas, else its first cost metric."""
-    c = getattr(p, "confirmed", None)
+    version confirmed its personas (as a ratio to the confirmation baseline, the scale of its interval),
+    else its first cost metric. The names differ, so a confirmed effect is never compared with a raw one."""
+    c = p.confirmed
     if c is not None:
-        return c.metric, c.label, c.value, c.low, c.high
+        return f"{c.metric} (confirmed)", f"{c.label} × baseline", c.ratio, c.low, c.high
     if p.cost:
         m: Metric = p.cost[0]
         return m.name, m.label, m.value, m.low, m.high

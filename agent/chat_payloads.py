@@ -14,7 +14,7 @@ def quote_json(q: Quote) -> dict[str, Any]:
 
 
 def persona_brief(p: Persona) -> dict[str, Any]:
-    from agent.render import describe
+    from agent.render import confirmed_sentence, describe
 
     return {
         "id": p.id,
@@ -24,6 +24,7 @@ def persona_brief(p: Persona) -> dict[str, Any]:
         "customers": p.customers,
         "share_complaints": round(p.share_complaints, 4),
         "top_cost": describe(p.cost[0]) if p.cost else None,
+        "confirmed": confirmed_sentence(p.confirmed) if p.confirmed else None,
         "segments": p.segments,
         "themes": p.themes,
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -69,6 +70,7 @@ class Entities:
     customer_column: str = "customer_id"
     bands: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
     sensitive: dict[str, str] = field(default_factory=dict)  # column -> category, kept only as context
+    notes: list[str] = field(default_factory=list)
 
     @property
     def n(self) -> int:
@@ -142,8 +144,11 @@ def build_entities(
     accounts: pd.DataFrame | None, schema: dict, records: pd.DataFrame, allow_sensitive: str = ""
 ) -> Entities:
     """Accounts joined with feedback counts, or records with their own attributes when no accounts exist.
-    Sensitive columns (agent/sensitive.py) leave the attributes unless opted in by `allow_sensitive`."""
+    Sensitive columns (agent/sensitive.py) leave the attributes unless opted in by `allow_sensitive`;
+    cumulative revenue is measured per month of tenure (agent/tautology.py)."""
     from agent import sensitive
+    from agent.tautology import per_month
+
     if accounts is not None and len(accounts):
         df = accounts.copy()
         df["customer_id"] = df["customer_id"].astype(str)
@@ -168,7 +173,7 @@ def build_entities(
             if len(tickets):
                 df["tickets_from_feedback"] = df["customer_id"].map(tickets).fillna(0).astype(float)
                 outcomes["tickets_from_feedback"] = "tickets"
-        return Entities(
+        ent = Entities(
             df=df.reset_index(drop=True),
             level="account",
             outcomes=outcomes,
@@ -176,6 +181,8 @@ def build_entities(
             email_column=schema.get("email_column"),
             sensitive=hidden,
         )
+        ent.notes = per_month(ent)
+        return ent
 
     # record level: attributes and outcomes carried by the feedback rows themselves
     meta = records["metadata"].map(lambda m: json.loads(m) if isinstance(m, str) else (m or {}))
@@ -198,7 +205,7 @@ def build_entities(
                 outcomes[c] = role
     attrs = [c for c in mdf.columns if c not in outcomes and not _skip_column(c) and _usable_attribute(df[c])]
     attrs, hidden = sensitive.split(df, attrs, allow_sensitive)
-    return Entities(
+    ent = Entities(
         df=df,
         level="record",
         outcomes=outcomes,
@@ -206,6 +213,8 @@ def build_entities(
         customer_column="customer_id",
         sensitive=hidden,
     )
+    ent.notes = per_month(ent)
+    return ent
 
 
 # --- statistics ----------------------------------------------------------------------------------------
@@ -268,30 +277,73 @@ def cost_score(metrics: list[Metric], roles: dict[str, str]) -> float:
 
 
 class Analyzer:
-    """Segments and arbitrary groups of an Entities table measured against its baseline."""
+    """Segments and arbitrary groups of an Entities table measured against its baseline.
 
-    def __init__(self, ent: Entities, min_size: int | None = None):
+    `rows` restricts every measurement to part of the table (the discovery customers: agent/confirm.py);
+    masks stay full-length. `ledger`, when set, is told of every group measured, so the confirmation can
+    count every candidate the search tried."""
+
+    def __init__(self, ent: Entities, min_size: int | None = None, rows: np.ndarray | None = None):
         self.ent = ent
-        self.n = ent.n
+        self.rows = rows
+        self.attributes = list(ent.attributes)  # what segments are made of (the search may narrow it)
+        self.n = int(rows.sum()) if rows is not None else ent.n
         self.min_size = min_size or max(8, int(0.02 * self.n))
         self.values = {c: ent.df[c].to_numpy(dtype=float, na_value=np.nan) for c in ent.outcomes}
-        self.baseline = {
-            c: float(np.nanmean(v)) if np.isfinite(v).any() else 0.0 for c, v in self.values.items()
-        }
         self.roles = dict(ent.outcomes)
+        self.baseline = {c: self._mean(v) for c, v in self.values.items()}
         self.extra_roles: dict[str, str] = {}
+        self.sources: dict[str, tuple[str, ...]] = {}  # derived outcome -> the outcomes it is made of
+        self._determined: dict[str, set[str]] | None = None
+        self.ledger: Callable[[np.ndarray, tuple[str, ...], frozenset[str]], None] | None = None
 
-    def add_outcome(self, column: str, role: str, values: np.ndarray) -> None:
+    def _mean(self, v: np.ndarray) -> float:
+        v = v[self.rows] if self.rows is not None else v
+        return float(np.nanmean(v)) if np.isfinite(v).any() else 0.0
+
+    def restricted(self, rows: np.ndarray) -> Analyzer:
+        """The same outcomes measured on `rows` only (baselines from those rows)."""
+        an = Analyzer(self.ent, rows=rows)
+        an.values, an.roles, an.sources = dict(self.values), dict(self.roles), dict(self.sources)
+        an.baseline = {c: an._mean(v) for c, v in an.values.items()}
+        an._determined = self._determined
+        return an
+
+    def add_outcome(self, column: str, role: str, values: np.ndarray, sources: tuple[str, ...] = ()) -> None:
         self.values[column] = values.astype(float)
-        self.baseline[column] = float(np.nanmean(values)) if len(values) else 0.0
         self.roles[column] = role
+        self.baseline[column] = self._mean(self.values[column]) if len(values) else 0.0
+        if sources:
+            self.sources[column] = sources
+        self._determined = None
 
-    def measure(self, mask: np.ndarray, exclude: tuple[str, ...] = ()) -> tuple[list[Metric], float]:
-        """Metrics of the group against the baseline and its cost score; `exclude` names roles to leave out."""
+    def determined(self) -> dict[str, set[str]]:
+        """Attribute -> outcome columns it fixes mechanically (plan -> price): never a segment's cost."""
+        if self._determined is None:
+            from agent.tautology import determined_outcomes
+
+            self._determined = determined_outcomes(self.ent, self.values, self.roles, self.sources)
+        return self._determined
+
+    def skipped(self, by: tuple[str, ...] | set[str]) -> frozenset[str]:
+        det = self.determined() if by else {}
+        return frozenset(c for col in by for c in det.get(col, ()))
+
+    def measure(
+        self, mask: np.ndarray, exclude: tuple[str, ...] = (), by: tuple[str, ...] | set[str] = ()
+    ) -> tuple[list[Metric], float]:
+        """Metrics of the group against the baseline and its cost score; `exclude` names roles to leave out,
+        `by` the attributes defining the group (outcomes they determine mechanically are left out)."""
+        skip = self.skipped(by)
+        if self.ledger is not None:
+            self.ledger(mask, tuple(exclude), skip)
+        part = mask & self.rows if self.rows is not None else mask
         metrics = [
             m
             for c, v in self.values.items()
-            if self.roles[c] not in exclude and (m := metric(v, mask, self.baseline[c], c, self.roles[c]))
+            if self.roles[c] not in exclude
+            and c not in skip
+            and (m := metric(v, part, self.baseline[c], c, self.roles[c]))
         ]
         return metrics, cost_score(metrics, self.roles)
 
@@ -299,13 +351,15 @@ class Analyzer:
         """(segment id, column, value label, mask) for every categorical value and numeric band."""
         out = []
         df = self.ent.df
-        for col in self.ent.attributes:
+        for col in self.attributes:
             s = df[col]
             if pd.api.types.is_numeric_dtype(s) and s.nunique() > 8:
                 for lo, hi, label in numeric_bands(s):
                     mask = ((s >= lo) & (s <= hi)).to_numpy()
                     out.append((f"{col}={label}", col, label, mask))
-                    self.ent.bands.setdefault(col, []).append((lo, hi, label))
+                    known = self.ent.bands.setdefault(col, [])
+                    if (lo, hi, label) not in known:
+                        known.append((lo, hi, label))
             else:
                 for val, cnt in s.astype("string").value_counts().items():
                     if cnt < self.min_size:
@@ -318,10 +372,10 @@ class Analyzer:
         segs: list[Segment] = []
         masks: dict[str, np.ndarray] = {}
         for sid, col, label, mask in self.segment_masks():
-            size = int(mask.sum())
+            size = int((mask & self.rows).sum()) if self.rows is not None else int(mask.sum())
             if size < self.min_size or size > 0.9 * self.n:
                 continue
-            metrics, score = self.measure(mask)
+            metrics, score = self.measure(mask, by=(col,))
             segs.append(
                 Segment(
                     id=sid,

@@ -106,7 +106,7 @@ def narrow(
             m = mask & analysis.masks[seg.id]
             if m.sum() < an.min_size or m.sum() == mask.sum():
                 continue
-            _, sc = an.measure(m, exclude=exclude)
+            _, sc = an.measure(m, exclude=exclude, by=used | {seg.column})
             if sc >= 0.8 * score and (best is None or sc > best[2]):
                 best = (seg.column, seg.value, sc, m)
         if best is None:

@@ -54,6 +54,8 @@ def segment_mask(series, value: str):
     if m and pd.api.types.is_numeric_dtype(series):
         lo, hi = (float(x.replace(",", "")) for x in m.groups())
         return (series >= lo) & (series <= hi)
+    if " | " in value:  # values that cost alike, merged into one segment (agent/merge_values.py)
+        return series.astype("string").isin(value.split(" | "))
     return series.astype("string") == value
 
 

@@ -15,7 +15,7 @@ import prompts
 from agent import sensitive
 from agent.personas import Evidence
 from agent.quotes import Finder, records_finder, verify_all, verify_prose
-from agent.render import describe
+from agent.render import confirmed_sentence, describe
 from core.llm import structured
 from core.models import Persona, Theme, Trait
 from core.safe_text import clip
@@ -102,6 +102,7 @@ def evidence_payload(ev: Evidence, draft: Persona, level: str) -> dict:
         "share_of_customers": round(ev.share, 4),
         "share_of_complaints": round(ev.complaint_share, 4),
         "cost_against_baseline": [describe(m) for m in draft.cost],
+        "confirmed_effect": confirmed_sentence(ev.confirmed) if ev.confirmed else None,
         "themes": [
             {"label": t.label, "keywords": t.keywords[:6], "passages": c, "lift": round(lift, 2)}
             for t, lift, c in ev.themes

@@ -90,7 +90,7 @@ def match(
             if feat is None:
                 continue
             f = found[col]
-            if feat.value == value:
+            if feat.value == value or feat.value in value.split(" | "):  # merged values (merge_values.py)
                 m.hit += 1
                 m.flags.append(RedFlag(trait=condition_phrase(col, value), evidence=f.evidence, weight=1.0,
                                        start=f.start, end=f.end))

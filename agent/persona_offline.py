@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agent.personas import Evidence
-from agent.render import describe, fmt_value, is_worse, role_of, significant
+from agent.render import confirmed_sentence, describe, fmt_value, is_worse, role_of, significant
 from core.models import Metric, Persona, Trait, by_effect
 
 _CATEGORY_WORDS = {
@@ -36,6 +36,7 @@ def human(column: str) -> str:
 def condition_phrase(column: str, value: str) -> str:
     """'industry=Agency' → 'Agency'; 'employees=1–10' → '1–10 employees'; 'Partner=No' → 'partner: no'."""
     col = human(column)
+    value = value.replace(" | ", " or ")  # merged values (agent/merge_values.py)
     if value.lower() in _BOOLEAN or value.replace(".", "").isdigit() or value.lower().startswith(("no ", "none")):
         return f"{col}: {value.lower()}"
     if "–" in value and any(ch.isdigit() for ch in value):
@@ -129,6 +130,8 @@ def write(ev: Evidence, level: str, total_entities: int) -> Persona:
         + (f", defined by {descriptor}" if descriptor else "")
         + f", and accounts for {ev.complaint_share:.0%} of all complaint passages."
     )
+    if ev.confirmed:
+        paras.append(f"The cost is {confirmed_sentence(ev.confirmed)}.")
     if sig:
         paras.append(
             "Measured against everyone else, they " + _join([_metric_sentence(m) for m in sig[:3]]) + "."
@@ -206,6 +209,7 @@ def write(ev: Evidence, level: str, total_entities: int) -> Persona:
         engine="offline",
         context=list(ev.context),
         exclusion=ev.exclusion,
+        confirmed=ev.confirmed,
         notes=[]
         if len(ev.quotes) >= 3
         else [f"only {len(ev.quotes)} verbatim quotes available for this group"],

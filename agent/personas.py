@@ -17,7 +17,7 @@ import numpy as np
 
 from agent import exclusion, sensitive
 from agent.analysis import Analysis, unit_quotes
-from core.models import ExclusionCost, Metric, Quote, Segment, Theme
+from core.models import ConfirmedEffect, ExclusionCost, Metric, Quote, Segment, Theme
 
 MAX_PERSONAS = 6
 MIN_PERSONAS = 3
@@ -39,6 +39,7 @@ class Evidence:
     seed: str = "segment"  # or "theme"
     context: list[str] = field(default_factory=list)  # sensitive columns' distribution, never a trait
     exclusion: ExclusionCost | None = None  # the healthy members acting on it would turn away
+    confirmed: ConfirmedEffect | None = None  # set by agent/confirm.py on customers the search never saw
 
 
 def candidate_groups(analysis: Analysis, themes: bool = True) -> list[tuple[str, str, str, np.ndarray, float]]:
@@ -133,7 +134,7 @@ def _grow_groups(
                 size = int(m.sum())
                 if size < min_group or size < 0.35 * mask.sum() or overlaps(m, limit):
                     continue
-                _, sc = an.measure(m, exclude=exclude)
+                _, sc = an.measure(m, exclude=exclude, by=used | {ocol})
                 if sc > score * 1.12 + 0.02 and (best is None or sc > best[2]):
                     best = (ocol, oval, sc, m)
             if best is None:
@@ -147,7 +148,7 @@ def _grow_groups(
             conditions, mask, score = narrowed
         if overlaps(mask, limit):
             continue
-        metrics, score = an.measure(mask, exclude=exclude)
+        metrics, score = an.measure(mask, exclude=exclude, by={c for c, _ in conditions})
         groups.append(_evidence(analysis, conditions, mask, metrics, score))
 
 

@@ -113,7 +113,7 @@ def build(
     """Analysis + personas, no writing (the refresh wraps this with versioning). Personas that continue
     one of the previous version's keep its id, name and quotes (agent/persona_stability.py)."""
     from agent.analysis import analyse
-    from agent.personas import choose_groups
+    from agent.confirm import confirmed_groups
 
     say = report or (lambda _m: None)
     store, engine = services.store, services.engine
@@ -123,7 +123,7 @@ def build(
     notes = list(analysis.notes)
     notes += engine.label_themes(analysis.themes)
     say("writing personas")
-    groups = choose_groups(analysis, max_share=services.settings.max_persona_share)
+    groups, confirmation = confirmed_groups(analysis, services.settings)
     personas, writer_notes = engine.write_personas(groups, analysis)
     notes += writer_notes
     masks = [g.mask for g in groups]
@@ -132,7 +132,11 @@ def build(
         personas = persona_stability.stabilise(personas, masks, previous.personas, old_snap, analysis)
     snap = persona_stability.snapshot(analysis, personas, masks)
     if not personas:
-        notes.append("no group of customers stands out as costly in this data")
+        notes.append(
+            f"{confirmation.message}; fit checks rest on the outcome model alone"
+            if confirmation.message
+            else "no group of customers stands out as costly in this data"
+        )
     baseline = {c: round(v, 6) for c, v in analysis.analyzer.baseline.items()}
     counts = {f"{kind}s": n for kind, n in store.records.counts().items()}
     if analysis.entities.level == "account":
@@ -150,5 +154,6 @@ def build(
         baseline=baseline,
         counts=counts,
         notes=notes,
+        confirmation=confirmation,
     )
     return ps, analysis.centroids, snap

@@ -4,7 +4,7 @@ group costs. Content, not layout: the persona writers and LLM payloads use it as
 
 from __future__ import annotations
 
-from core.models import ExclusionCost, Metric
+from core.models import ConfirmedEffect, ExclusionCost, Metric
 
 _MONEY = {"revenue", "lost_revenue"}
 _PERCENT_VALUE = {"discount"}
@@ -40,6 +40,17 @@ def describe(m: Metric) -> str:
     ratio = m.ratio
     times = f" — {ratio:.2g}× baseline" if ratio and ratio > 0 and role_of(m) not in {"nps"} else ""
     return f"{m.label} {fmt_value(m, m.value)} vs {fmt_value(m, m.baseline)} baseline{times} (n={m.n}{ci})"
+
+
+def confirmed_sentence(e: ConfirmedEffect) -> str:
+    """E.g. 'confirmed on 1,480 customers the search did not see: churn rate 2.1× baseline (95% CI 1.8–2.4×,
+    n=312, p=0.001)'."""
+    p = f"p={e.p:.2g}" if e.p >= 0.001 else "p<0.001"
+    return (
+        f"confirmed on {e.holdout:,} customers the search did not see: {e.label} {e.ratio:.2g}× baseline "
+        f"(95% CI {e.low:.2g}–{e.high:.2g}×, n={e.customers:,}, {p}, q={e.q:.2g} across "
+        f"{e.candidates:,} candidates)"
+    )
 
 
 def is_worse(m: Metric) -> bool:

@@ -135,6 +135,8 @@ class Checker:
                 notes.append(
                     "no outcome to calibrate on (churn, rating or recommend): scores rest on personas only"
                 )
+            if ps is not None and not ps.personas and ps.confirmation.status != "off":
+                notes.append(f"{ps.confirmation.message}: the score rests on the outcome model alone")
             segs, _ = an.segments()
             seg_cost = {}
             for s in segs:

@@ -158,6 +158,43 @@ class ExclusionCost(FiniteModel):
     healthy_means: str = Field("", description="e.g. 'did not churn'")
 
 
+class ConfirmedEffect(FiniteModel):
+    """A persona's cost effect measured on the confirmation customers, whom the segment search never saw.
+
+    `ratio` is the group's mean over the confirmation baseline, `low`–`high` its 95% interval; `p` is the
+    one-sided test against the other confirmation customers (Bonferroni across the metrics tried), `q` the
+    Benjamini–Hochberg value across every candidate the search tried (`candidates`)."""
+
+    metric: str
+    label: str
+    value: float
+    baseline: float
+    ratio: float
+    low: float
+    high: float
+    customers: int = Field(description="members among the confirmation customers")
+    holdout: int = Field(description="confirmation customers (never seen by the search)")
+    p: float
+    q: float
+    candidates: int
+    higher_is_worse: bool = True
+
+
+class Confirmation(FiniteModel):
+    """How the personas of a version were confirmed, or why none was (`status` is for the UI to branch on)."""
+
+    status: Literal["confirmed", "none_confirmed", "too_few", "no_outcome", "off"] = "off"
+    message: str = ""
+    customers: int = 0
+    discovery: int = 0
+    holdout: int = 0
+    candidates: int = 0
+    proposed: int = 0
+    confirmed: int = 0
+    fdr: float = 0.05
+    min_ratio: float = 1.3
+
+
 class Persona(FiniteModel):
     """A negative persona: an archetype of customers who cost more than they bring."""
 
@@ -182,6 +219,7 @@ class Persona(FiniteModel):
         default_factory=list, description="how sensitive attributes are distributed: context, not traits"
     )
     exclusion: ExclusionCost | None = None
+    confirmed: ConfirmedEffect | None = None
 
 
 class PersonaSet(FiniteModel):
@@ -198,6 +236,7 @@ class PersonaSet(FiniteModel):
     baseline: dict[str, float] = Field(default_factory=dict)
     counts: dict[str, int] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
+    confirmation: Confirmation = Field(default_factory=Confirmation)
 
 
 class RedFlag(FiniteModel):

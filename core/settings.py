@@ -88,6 +88,26 @@ class Settings(BaseSettings):
     auth: SecretStr | None = Field(None, description="user:password required by `serve` off loopback.")
     max_upload_mb: int = Field(50, ge=1)
 
+    # honest discovery (agent/confirm.py, docs/method.md)
+    persona_fdr: float = Field(
+        0.05, gt=0, lt=1, description="False-discovery rate across every candidate the persona search tried."
+    )
+    persona_min_ratio: float = Field(
+        1.3,
+        gt=1,
+        description="Smallest practically meaningful effect: a confirmed cost at least this many times the "
+        "baseline (or at most its inverse, e.g. 0.77, for outcomes where lower is worse).",
+    )
+    persona_holdout: float = Field(
+        0.5, gt=0.1, lt=0.9, description="Share of customers kept out of the search to confirm on."
+    )
+    persona_split_seed: int = Field(
+        0, description="Seed of the discovery/confirmation split (a hash of it and the customer id)."
+    )
+    persona_min_customers: int = Field(
+        80, ge=10, description="Fewer customers than this: no persona can be confirmed, none is published."
+    )
+
     @property
     def llm_enabled(self) -> bool:
         return bool(self.openai_api_key or self.openai_base_url)

@@ -32,11 +32,25 @@ def test_planted_negative_segments_come_back_as_personas(examples_ws):
     for seg in planted:
         truth = set(seg["customer_ids"])
         # some persona is that segment (precision) and holds a good part of it (recall); a broader costly
-        # persona around it (e.g. all Enterprise accounts with long onboarding) may exist beside it
+        # persona around it (e.g. all Enterprise accounts with long onboarding) may exist beside it.
+        # Precision 0.65: the search sees only half the customers (agent/confirm.py); the regulated
+        # segment's industries are too small there to be conditions of their own
         found = [
             (len(m & truth) / len(m), len(m & truth) / len(truth), pid) for pid, m in members.items() if m
         ]
-        assert any(p >= 0.7 and r >= 0.35 for p, r, _ in found), (seg["key"], sorted(found, reverse=True)[:2])
+        assert any(p >= 0.65 and r >= 0.35 for p, r, _ in found), (seg["key"], sorted(found, reverse=True)[:2])
+
+
+def test_personas_carry_their_confirmed_effect(examples_ws):
+    _settings, ps = examples_ws
+    assert ps.confirmation.status == "confirmed" and ps.confirmation.holdout > 100
+    agency = [p for p in ps.personas if "Agency" in " ".join(p.segments) or "Freelance" in " ".join(p.segments)]
+    assert len(agency) == 1  # agencies and freelancers cost alike: one persona, not two
+    for p in ps.personas:
+        e = p.confirmed
+        assert e is not None and e.q <= 0.05 and e.customers >= 5 and e.candidates >= ps.confirmation.candidates
+        assert (e.ratio >= 1.3) if e.higher_is_worse else (e.ratio <= 1 / 1.3)
+        assert "did not see" in p.narrative
 
 
 def test_persona_quotes_are_verbatim_and_respectful(examples_ws):

@@ -43,7 +43,12 @@ def personas_header(ps: PersonaSet | None) -> str:
         lines.append("from " + ", ".join(f"{v:,} {k}" for k, v in ps.counts.items()))
     lines += [f"> {md_inline(n)}" for n in ps.notes]
     if not ps.personas:
-        lines.append("No group of customers stands out as costly in this data yet.")
+        # the typed reason (agent/confirm.py) is already among the notes; say the plain outcome once
+        lines.append(
+            "No persona is published: nothing was confirmed on the customers the search did not see."
+            if ps.confirmation.status in ("none_confirmed", "too_few")
+            else "No group of customers stands out as costly in this data yet."
+        )
     return "\n\n".join(lines)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from agent.render import describe, exclusion_sentence, is_worse, significant
+from agent.render import confirmed_sentence, describe, exclusion_sentence, is_worse, significant
 from core.models import Persona, PersonaSet, Quote, Verdict
 from core.safe_text import code, md_inline, md_text
 
@@ -36,6 +36,8 @@ def persona_markdown(p: Persona) -> str:
         f"{p.share_complaints:.0%} of complaints",
         "",
     ]
+    if p.confirmed:
+        lines += [f"**Confirmed:** {t(confirmed_sentence(p.confirmed))}", ""]
     if p.cost:
         lines.append("**What it costs us (against the baseline)**")
         lines += [f"- {t(describe(m))}" for m in p.cost]
@@ -74,6 +76,8 @@ def personas_markdown(ps: PersonaSet) -> str:
     if ps.counts:
         head.append(", ".join(f"{v:,} {md_inline(k)}" for k, v in ps.counts.items()))
         head.append("")
+    if ps.confirmation.message and ps.personas:
+        head += [f"*{md_inline(ps.confirmation.message)}*", ""]
     head += [f"> {md_inline(n)}" for n in ps.notes]
     return "\n".join(head + ["\n\n---\n\n".join(persona_markdown(p) for p in ps.personas)]) + "\n"
 

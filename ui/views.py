@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from agent.render import describe
+from agent.render import confirmed_sentence, describe
 from core.models import by_effect
 from core.safe_text import terminal
 from ui.render import change_lines, refresh_message
@@ -35,10 +35,11 @@ def print_refresh(result) -> None:
         for line in change_lines(result.changes):
             c.print(f"  • {_t(line)}")
     t = Table(title=f"Negative personas (version {ps.version}, {ps.engine} engine)")
-    for col in ("id", "name", "share", "top cost"):
+    for col in ("id", "name", "share", "confirmed"):
         t.add_column(col, overflow="fold")
     for p in ps.personas:
-        t.add_row(_t(p.id), _t(p.name), f"{p.share_customers:.0%}", _t(describe(p.cost[0])) if p.cost else "—")
+        confirmed = confirmed_sentence(p.confirmed) if p.confirmed else "—"
+        t.add_row(_t(p.id), _t(p.name), f"{p.share_customers:.0%}", _t(confirmed))
     c.print(t)
     for n in ps.notes:
         c.print(f"[yellow]note:[/] {_t(n)}")
