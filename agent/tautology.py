@@ -94,7 +94,7 @@ def per_month(ent: Entities) -> list[str]:
         new = f"{c} per month"
         df[new] = df[c].to_numpy(dtype=float) / np.maximum(months, 1.0)
         ent.outcomes = {(new if k == c else k): r for k, r in ent.outcomes.items()}
-        df.drop(columns=[c], inplace=True)
+        del df[c]
         notes.append(f"{c} is cumulative: measured per month of {tenure} ({new})")
     return notes
 
