@@ -80,6 +80,9 @@ def null_runs(perms: int, tmp: Path) -> list[dict]:
 def planted(tmp: Path) -> tuple[list[dict], dict]:
     import pandas as pd
 
+    bench = str(ROOT / "bench")  # bench/ingest.py would shadow the ingest package
+    sys.path[:] = [p for p in sys.path if p not in (bench, "")]
+    sys.modules.pop("ingest", None)
     from agent.export import segment_mask
     from agent.refresh import refresh
     from core.settings import Settings

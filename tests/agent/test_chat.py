@@ -82,7 +82,7 @@ def test_tools_have_schemas_and_guard_errors(chat_workspace):
     out = tools["describe_theme"].invoke({"theme_id": ps.themes[0].id})
     assert out.startswith("<data>") and ps.themes[0].label in out and "record_id" in out
     assert tools["describe_persona"].invoke({"persona_id": ps.personas[0].name}).startswith("<data>")
-    assert "known personas" in tools["describe_persona"].invoke({"persona_id": "nobody"})
+    assert "known personas" in tools["describe_persona"].invoke({"persona_id": "xyzzy"})
     bad = tools["search_feedback"].invoke({"query": "x", "kind": "email"})
     assert bad.startswith("error: invalid arguments: kind")  # back to the model, not raised
     bad = tools["search_feedback"].invoke({"query": "x", "segment": "nope=1"})

@@ -89,11 +89,12 @@ PRAISE = [
 
 def _accounts() -> pd.DataFrame:
     rows = []
-    for i in range(40):
+    for k in range(160):  # one 40-account pattern four times: half are kept aside to confirm personas on
+        i = k % 40
         risky = i < 14
         rows.append(
             {
-                "customer_id": f"c{i:02d}",
+                "customer_id": f"c{k:02d}",
                 "plan": "Starter" if risky else ("Pro" if i % 2 else "Enterprise"),
                 "employees": 4 + (i % 6) if risky else 60 + 11 * i,
                 "industry": "Agency" if risky else ("SaaS" if i % 3 else "Retail"),
@@ -136,7 +137,7 @@ def _records() -> list[Record]:
 
 
 def build_chat_workspace(root: Path) -> Settings:
-    """A refreshed workspace of ~60 records and 40 accounts, written straight through `core.store`."""
+    """A refreshed workspace of ~60 records and 160 accounts, written straight through `core.store`."""
     s = Settings(
         _env_file=None,
         workspace=root,

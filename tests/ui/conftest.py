@@ -1,7 +1,8 @@
 """Fixtures for the web app tests: a small workspace built straight through core.store (no ingest package),
 a free port, and a served app.
 
-The workspace: 40 accounts (Starter agencies that churn and pay little; Pro and Enterprise that stay) and
+The workspace: 160 accounts (Starter agencies that churn and pay little; Pro and Enterprise that stay; the
+same 40-account pattern four times, since half the customers are kept aside to confirm personas on) and
 60 short complaint records, embedded with the local MiniLM, then one forced refresh.
 """
 
@@ -64,8 +65,8 @@ def build_workspace(root: Path) -> Settings:
     )
     store = Store(settings)
     rows = []
-    for i in range(1, 41):
-        cid = f"C{i:03d}"
+    for k in range(1, 161):  # the 40-account pattern four times: enough customers to confirm a persona
+        cid, i = f"C{k:03d}", (k - 1) % 40 + 1
         if i <= 12:
             rows.append((cid, "Starter", 2 + i % 6, "Agency", i % 6 != 0, 29 + (i % 3) * 10))
         elif i <= 28:

@@ -138,7 +138,7 @@ def test_refresh_themes_status_endpoints(client, ui_settings) -> None:
     assert len(table["data"]) == len(current(ui_settings).themes)
     assert chart["datatypes"]["cost_score"] == "quantitative"
     status = client.predict(api_name="/status")
-    assert "| tickets | 42 |" in status and "| accounts (table rows) | 40 |" in status
+    assert "| tickets | 42 |" in status and "| accounts (table rows) | 160 |" in status
     assert f"version {before}" in status and "no scheduled refresh" in status
 
 
