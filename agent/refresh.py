@@ -68,7 +68,11 @@ def refresh(
         prev = versions.load(numbers[-1]) if numbers else None
         s = svc.settings
         fp = data_fingerprint(
-            store, svc.engine.name, k, f"sensitive={s.allow_sensitive}|cap={s.max_persona_share}"
+            store,
+            svc.engine.name,
+            k,
+            f"sensitive={s.allow_sensitive}|cap={s.max_persona_share}|confirm={s.persona_fdr},"
+            f"{s.persona_min_ratio},{s.persona_holdout},{s.persona_split_seed},{s.persona_min_customers}",
         )
         if prev is not None and prev.data_fingerprint == fp and not force:
             return RefreshResult(

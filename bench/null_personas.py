@@ -143,7 +143,7 @@ def main() -> None:
         f"median candidates tried per run: {sorted(r['candidates'] for r in nulls)[len(nulls) // 2]}.",
         "",
         f"Real telco table: {len(real.personas)} personas, refresh {real_secs:.1f} s; columns used: "
-        + ", ".join(sorted({s.partition('=')[0] for p in real.personas for s in p.segments}))
+        + ", ".join(sorted({s.partition("=")[0] for p in real.personas for s in p.segments}))
         + f". {real.confirmation.message}.",
     ]
     if plant:

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 
 from agent.costs import Analyzer, build_entities
-from agent.refresh import current, refresh
+from agent.refresh import refresh
 from agent.verdict import Checker
 from core.settings import Settings
+from core.versions import current
 
 from .builders import TELCO_OUTCOMES, store_accounts, telco_accounts
 

@@ -45,7 +45,10 @@ def test_accounts_only_workspace_gets_costly_segment_personas(telco_ws):
 def test_record_level_personas_with_attribute_segments_and_verbatim_quotes(clothing_ws):
     settings, recs = clothing_ws
     ps = refresh(settings, force=True).personas
-    assert 3 <= len(ps.personas) <= 6
+    # only what is confirmed on the reviews the search did not see (agent/confirm.py), and with Age a
+    # sensitive column (agent/sensitive.py) fewer groups are tried: two or three are confirmed here
+    assert 1 <= len(ps.personas) <= 6 and ps.confirmation.status == "confirmed"
+    assert all(p.confirmed is not None and p.confirmed.q <= 0.05 for p in ps.personas)
     assert any(s.column == "Department Name" for s in ps.segments)
     store = Store(settings)
     for p in ps.personas:
