@@ -60,8 +60,19 @@ class RecordDB:
     def __init__(self, path: Path):
         self.path = path
         self._local = threading.local()
-        with self.connect() as con:
-            con.executescript(_SCHEMA)
+        try:
+            with self.connect() as con:
+                con.executescript(_SCHEMA)
+                con.execute("SELECT COUNT(*) FROM records").fetchone()
+        except sqlite3.DatabaseError as exc:
+            from core.workspace import CorruptFile
+
+            self._local.con = None
+            raise CorruptFile(
+                path, f"not a readable SQLite database: {exc}",
+                "It holds the ingested records: restore it from a backup, or move it away and ingest your files "
+                "again (`antipersona ingest PATH`).",
+            ) from None
 
     def connect(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)

@@ -16,9 +16,20 @@ class VectorCache:
     """A small SQLite table of float32 vectors; a different embedder never reads another's (keyed by name)."""
 
     def __init__(self, path: Path, embedder_name: str):
-        self.con = sqlite3.connect(path, timeout=60)
-        self.con.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB)")
+        try:
+            self.con = self._open(path)
+        except sqlite3.DatabaseError:  # a cache: a damaged file is rebuilt, silently
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            self.con = self._open(path)
         self.prefix = embedder_name
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        con = sqlite3.connect(path, timeout=60)
+        con.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, v BLOB)")
+        con.execute("SELECT COUNT(*) FROM vec").fetchone()
+        return con
 
     def _key(self, text: str) -> str:
         return hashlib.sha1(f"{self.prefix}\0{text}".encode()).hexdigest()

@@ -30,7 +30,7 @@ from core.vectors import (
     open_collection,
     stored_family,
 )
-from core.workspace import Workspace, atomic_write_json
+from core.workspace import CorruptFile, Workspace, atomic_write_json
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,8 +72,17 @@ def load_accounts(workspace: Workspace) -> tuple[pd.DataFrame | None, dict[str, 
 
     if not workspace.accounts_table.exists():
         return None, {}
-    df = pd.read_parquet(workspace.accounts_table)
-    schema = json.loads(workspace.accounts_schema.read_text()) if workspace.accounts_schema.exists() else {}
+    again = "It is rebuilt from your accounts file: ingest it again (`antipersona ingest accounts.csv`)."
+    try:
+        df = pd.read_parquet(workspace.accounts_table)
+    except Exception as exc:  # pyarrow raises its own error types for a damaged file
+        raise CorruptFile(workspace.accounts_table, f"{type(exc).__name__}: {str(exc)[:160]}", again) from None
+    try:
+        schema = json.loads(workspace.accounts_schema.read_text()) if workspace.accounts_schema.exists() else {}
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CorruptFile(workspace.accounts_schema, f"not JSON: {str(exc)[:160]}", again) from None
+    if not isinstance(schema, dict):
+        raise CorruptFile(workspace.accounts_schema, "not a JSON object", again)
     return df, schema
 
 

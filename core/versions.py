@@ -51,8 +51,25 @@ class PersonaVersions:
         return cached
 
     def latest(self) -> PersonaSet | None:
-        versions = self.numbers()
-        return self.load(versions[-1]) if versions else None
+        """The newest readable version. An unreadable one (damaged, truncated, `{}`) is skipped with a warning
+        on stderr and a note on the version served, so one bad file never stops every command."""
+        skipped: list[str] = []
+        for version in reversed(self.numbers()):
+            try:
+                ps = self.load(version)
+            except (OSError, ValueError, UnicodeDecodeError) as exc:  # pydantic's ValidationError is a ValueError
+                reason = str(exc).splitlines()[0][:120]
+                skipped.append(f"{self.workspace.persona_path(version)} is unreadable ({reason})")
+                continue
+            if not skipped:
+                return ps
+            note = (f"{'; '.join(skipped)}: serving version {version}. Run `antipersona refresh --force` to "
+                    "write a new version; the unreadable file can be deleted.")
+            _warn_once(note)
+            return ps.model_copy(update={"notes": [note, *ps.notes]})
+        if skipped:
+            _warn_once(f"{'; '.join(skipped)}: no readable version. Run `antipersona refresh --force`.")
+        return None
 
     def changes(self, version: int | None = None) -> dict:
         """The change report written with `version` (default: the latest); {} when there is none."""
@@ -60,7 +77,11 @@ class PersonaVersions:
         if not versions:
             return {}
         path = self.workspace.change_path(version or versions[-1])
-        return json.loads(path.read_text()) if path.exists() else {}
+        try:
+            data = json.loads(path.read_text()) if path.exists() else {}
+        except (OSError, ValueError):  # a report is derived: a damaged one is shown as none
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def centroids_path(self, version: int) -> Path:
         return self.workspace.personas_dir / f"v{version:04d}.centroids.npz"
@@ -74,8 +95,11 @@ class PersonaVersions:
         path = self.centroids_path(version)
         if not path.exists():
             return {}
-        with np.load(path) as data:
-            return {int(k): data[k] for k in data.files}
+        try:
+            with np.load(path) as data:
+                return {int(k): data[k] for k in data.files}
+        except Exception:  # a cache: damaged centroids only cost stable theme ids for one refresh
+            return {}
 
     def commit(self, ps: PersonaSet, changes: dict, centroids: dict[int, np.ndarray]) -> None:
         """Write version `ps.version`: centroids, then the change report, then the personas (commit point)."""
@@ -88,6 +112,17 @@ class PersonaVersions:
         payload = ps.model_dump_json(indent=2)
         PersonaSet.model_validate_json(payload)  # never commit a version that cannot be read back
         atomic_write_text(self.workspace.persona_path(ps.version), payload)  # the commit point
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    import sys
+
+    if message not in _warned:
+        _warned.add(message)
+        print(f"warning: {message}", file=sys.stderr, flush=True)
 
 
 def versions_of(where: Settings | Workspace | PersonaVersions) -> PersonaVersions:

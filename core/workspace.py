@@ -25,6 +25,14 @@ from typing import Any
 from core.crashpoints import crash_point
 
 
+class CorruptFile(Exception):  # noqa: N818 - reads as what it is: "CorruptFile: records.sqlite ..."
+    """A workspace file that cannot be read: names the file, says why and what to do (never a traceback)."""
+
+    def __init__(self, path: Path, reason: str, remedy: str):
+        self.path, self.reason, self.remedy = path, reason, remedy
+        super().__init__(f"{path} cannot be read ({reason}). {remedy}")
+
+
 class Workspace:
     def __init__(self, root: Path | str):
         self.root = Path(root).expanduser().resolve()

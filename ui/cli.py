@@ -328,8 +328,15 @@ def demo(
 
 def main() -> None:
     import core  # noqa: F401  - pins the offline environment before anything else loads
+    from core.workspace import CorruptFile
 
-    app()
+    try:
+        app()
+    except CorruptFile as exc:  # a damaged workspace file: name it and say what to do, no traceback
+        from core.safe_text import terminal
+
+        print(f"error: {terminal(str(exc))}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":
