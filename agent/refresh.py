@@ -7,6 +7,7 @@ an OS lock; when nothing changed since the last version the refresh is skipped u
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,7 +46,31 @@ def data_fingerprint(store: Store, engine_name: str, k: int | None, options: str
         if p.exists():
             h.update(hashlib.sha256(p.read_bytes()).hexdigest().encode())
     h.update(f"{engine_name}|k={k}|{options}".encode())
+    with contextlib.suppress(Exception):  # passages lost or restored change what a refresh can see
+        h.update(f"|passages={store.vectors.count()}".encode())
     return h.hexdigest()[:24]
+
+
+def _wait_for_ingest(workspace, say: Callable[[str], None]) -> None:
+    """Let a running ingest finish first, so a refresh never builds from half of its passages."""
+    with workspace.lock("ingest", blocking=False) as free:
+        if free:
+            return
+    say("waiting for the running ingest to finish")
+    with workspace.lock("ingest"):
+        pass
+
+
+def passage_gap(store) -> str | None:
+    """A note when the vector store holds fewer passages than the records need (say what was left out)."""
+    try:
+        need, have = store.records.chunk_total(), store.vectors.count()
+    except Exception:
+        return None
+    if have >= need:
+        return None
+    return (f"built from {have:,} of the {need:,} passages the stored records have: the vector store is missing "
+            f"{need - have:,} (deleted or restored `chroma/`?). Ingest the same files again to embed them.")
 
 
 def refresh(
@@ -64,6 +89,7 @@ def refresh(
     store, versions = svc.store, svc.versions
     say = report or (lambda _m: None)
     with svc.workspace.lock("refresh"):
+        _wait_for_ingest(svc.workspace, say)
         numbers = versions.numbers()
         prev = versions.load(numbers[-1]) if numbers else None
         s = svc.settings
@@ -92,6 +118,10 @@ def refresh(
                 reason="empty",
             )
         ps, centroids, snap = build(svc, k=k, previous=prev, report=say)
+        gap = passage_gap(store)
+        if gap:
+            ps.notes.insert(0, gap)
+            say(gap)
         ps.version = (numbers[-1] if numbers else 0) + 1
         ps.data_fingerprint = fp
         old_snap = persona_stability.load_snapshot(svc.workspace, prev.version if prev else None)

@@ -168,6 +168,12 @@ class RecordDB:
     def counts(self) -> dict[str, int]:
         return dict(self.connect().execute("SELECT kind, COUNT(*) FROM records GROUP BY kind"))
 
+    def forget_hashes(self, ids: Iterable[str]) -> None:
+        """Mark records as changed, so the next ingest of their file embeds them again."""
+        con = self.connect()
+        with con:
+            con.executemany("UPDATE records SET hash = '' WHERE id = ?", [(i,) for i in ids])
+
     def chunk_total(self) -> int:
         """How many chunks the records say the vector store holds (a mismatch means an interrupted run)."""
         return self.connect().execute("SELECT COALESCE(SUM(chunks), 0) FROM records").fetchone()[0]

@@ -27,7 +27,7 @@ from ingest.discover import expand
 from ingest.file_records import fatal, ingest_file
 from ingest.mapping import parse_kind, parse_map
 from ingest.progress import Progress
-from ingest.prune import prune_gone, sweep_orphans
+from ingest.prune import prune_gone, reconcile, sweep_orphans
 from ingest.readers import DEFAULT_MAX_CELL
 from ingest.report import FileReport, IngestReport
 from ingest.writer import INCOMPLETE, write
@@ -95,6 +95,7 @@ def ingest_paths(
     ui = Progress(progress)
     try:
         with store.workspace.lock("ingest"):
+            reconcile(store, report)
             files = expand(paths, store.workspace.root, report)
             reads: list[FileRead] = []
             pending: list[Pending] = []

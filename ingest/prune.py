@@ -16,6 +16,25 @@ if TYPE_CHECKING:
     from core.store import Store
 
 
+def reconcile(store: Store, report: IngestReport) -> None:
+    """Records whose passages are missing from the vector store (a deleted or restored `chroma/` folder)
+    are marked changed, so ingesting their files embeds them again instead of calling them unchanged."""
+    try:
+        need = store.records.chunk_total()
+        if not need or store.vectors.count() >= need:
+            return
+        have = store.vectors.record_ids()
+        lost = [rid for rid in store.records.hashes() if rid not in have]
+    except Exception:  # the writer reports a store that cannot be opened, with its reason
+        return
+    if lost:
+        store.records.forget_hashes(lost)
+        report.notes.append(
+            f"{len(lost):,} stored records had no passages in the vector store; they are embedded again as "
+            "their files are ingested (ingest every file again to restore all of them)"
+        )
+
+
 def sweep_orphans(store: Store, report: IngestReport) -> None:
     """Delete chunks whose record has no SQLite row, then mark the store complete.
 
