@@ -18,6 +18,7 @@ from ingest.readers.base import (
     Row,
     Turn,
     binary_reason,
+    cp1252_lines,
     decode,
 )
 from ingest.readers.screen import screen
@@ -80,8 +81,12 @@ def read_path(path: Path, display: str, max_cell: int = DEFAULT_MAX_CELL) -> Rea
         text, encoding = decode(data)
         if not text.strip():
             raise FileSkipped("empty file")
-        result = _read_text(fmt, text, display, max_cell, check_bytes=encoding == "utf-8+errors")
+        result = _read_text(fmt, text, display, max_cell, check_bytes=encoding.startswith("utf-8+"))
         result.encoding = encoding
+        if encoding == "utf-8+cp1252":
+            lines = cp1252_lines(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
+            shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+            result.notes.append(f"UTF-8 with {len(lines)} Windows-1252 line(s), read as Windows-1252: line {shown}")
         return screen(result, display)
     except FileSkipped as exc:
         return ReadResult(format=fmt, fatal=str(exc))

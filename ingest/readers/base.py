@@ -131,7 +131,9 @@ def decode(data: bytes) -> tuple[str, str]:
     else cp1252, else latin-1.
 
     A file that is UTF-8 except for a few bad bytes decodes with those bytes as lone surrogates
-    (encoding "utf-8+errors"); `has_bad_bytes` finds them so the rows holding them can be skipped.
+    (encoding "utf-8+errors"); `has_bad_bytes` finds them so the rows holding them can be skipped. A file
+    mixing UTF-8 rows with Windows-1252 rows (accented letters inside words) is decoded line by line
+    ("utf-8+cp1252"; `cp1252_lines` says which).
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -156,6 +158,9 @@ def decode(data: bytes) -> tuple[str, str]:
         data_nobom.decode("utf-8", errors="ignore")
     )
     valid_multibyte = len(_UTF8_MULTIBYTE.findall(data_nobom))
+    if valid_multibyte and cp1252_lines(data_nobom):  # UTF-8 rows and Windows-1252 rows in one file
+        lines = data_nobom.split(b"\n")
+        return "\n".join(_decode_line(b) for b in lines), "utf-8+cp1252"
     # a valid multi-byte sequence is rare in cp1252 text, so a tie means UTF-8 with damage, not cp1252
     if bom or valid_multibyte >= invalid:
         # mostly UTF-8 with a few corrupt bytes: keep them visible (as surrogates) to skip their rows
@@ -163,6 +168,35 @@ def decode(data: bytes) -> tuple[str, str]:
     if not any(b in _CP1252_UNDEFINED for b in set(data_nobom)):
         return data_nobom.decode("cp1252"), "cp1252"
     return data_nobom.decode("latin-1"), "latin-1"
+
+
+# a Windows-1252 accented letter (À-ý without × ÷) next to an ASCII letter: "Caf\xe9", "cr\xe8me"
+_CP1252_LETTER = re.compile(rb"(?<=[A-Za-z])[\xc0-\xd6\xd8-\xf6\xf8-\xfd]|[\xc0-\xd6\xd8-\xf6\xf8-\xfd](?=[A-Za-z])")
+
+
+def _line_is_cp1252(line: bytes) -> bool:
+    """Not UTF-8, and every byte UTF-8 rejects is an accented letter inside a word (not damage)."""
+    try:
+        line.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        pass
+    if _UTF8_MULTIBYTE.search(line):
+        return False
+    high = [i for i, b in enumerate(line) if b >= 0x80]
+    letters = {m.start() for m in _CP1252_LETTER.finditer(line)}
+    return bool(high) and all(i in letters for i in high)
+
+
+def cp1252_lines(data: bytes) -> list[int]:
+    """1-based lines of a mostly-UTF-8 file that are Windows-1252 instead (decoded as such, and reported)."""
+    return [n for n, line in enumerate(data.split(b"\n"), start=1) if _line_is_cp1252(line)]
+
+
+def _decode_line(line: bytes) -> str:
+    if _line_is_cp1252(line):
+        return line.decode("cp1252")
+    return line.decode("utf-8", errors="surrogateescape")  # damage stays visible: its row is skipped
 
 
 def has_bad_bytes(text: str) -> bool:

@@ -109,3 +109,20 @@ def test_xlsx_offered_in_the_data_tab_is_read(tmp_path: Path) -> None:
     wb.save(tmp_path / "tickets.xlsx")
     res = read_path(tmp_path / "tickets.xlsx", "tickets.xlsx")
     assert res.fatal is None and [r.values["id"] for r in res.rows] == ["X1"] and res.rows[0].line == 2
+
+
+@pytest.mark.parametrize("cp1252_rows", [1, 3])
+def test_mixed_utf8_and_cp1252_rows_are_each_read_right(tmp_path: Path, cp1252_rows: int) -> None:
+    """One export appended to another: UTF-8 rows stay UTF-8, Windows-1252 rows are read as such, and a
+    note names the lines (#10); a damaged byte in a UTF-8 row still skips only that row."""
+    body = b"id,text\nU1,Caf\xc3\xa9 cr\xc3\xa8me is great\n"
+    body += b"".join(b"W%d,Caf\xe9 cr\xe8me was cold %d\n" % (i, i) for i in range(cp1252_rows))
+    body += b"D1,broken \xff\xfe byte here\nU2,na\xc3\xafve but valid\n"
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(body)
+    res = read_path(path, "mixed.csv")
+    texts = {r.values["id"]: r.values["text"] for r in res.rows}
+    assert texts["U1"] == "Café crème is great" and texts["U2"] == "naïve but valid"
+    assert all(texts[f"W{i}"] == f"Café crème was cold {i}" for i in range(cp1252_rows)), texts
+    assert "D1" not in texts and [p.line for p in res.problems] == [3 + cp1252_rows]
+    assert any("Windows-1252" in n and "line 3" in n for n in res.notes), res.notes
