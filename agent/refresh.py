@@ -69,8 +69,10 @@ def passage_gap(store) -> str | None:
         return None
     if have >= need:
         return None
-    return (f"built from {have:,} of the {need:,} passages the stored records have: the vector store is missing "
-            f"{need - have:,} (deleted or restored `chroma/`?). Ingest the same files again to embed them.")
+    return (
+        f"built from {have:,} of the {need:,} passages the stored records have: the vector store is missing "
+        f"{need - have:,} (deleted or restored `chroma/`?). Ingest the same files again to embed them."
+    )
 
 
 def refresh(

@@ -76,9 +76,13 @@ def load_accounts(workspace: Workspace) -> tuple[pd.DataFrame | None, dict[str, 
     try:
         df = pd.read_parquet(workspace.accounts_table)
     except Exception as exc:  # pyarrow raises its own error types for a damaged file
-        raise CorruptFile(workspace.accounts_table, f"{type(exc).__name__}: {str(exc)[:160]}", again) from None
+        raise CorruptFile(
+            workspace.accounts_table, f"{type(exc).__name__}: {str(exc)[:160]}", again
+        ) from None
     try:
-        schema = json.loads(workspace.accounts_schema.read_text()) if workspace.accounts_schema.exists() else {}
+        schema = (
+            json.loads(workspace.accounts_schema.read_text()) if workspace.accounts_schema.exists() else {}
+        )
     except (ValueError, UnicodeDecodeError) as exc:
         raise CorruptFile(workspace.accounts_schema, f"not JSON: {str(exc)[:160]}", again) from None
     if not isinstance(schema, dict):

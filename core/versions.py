@@ -57,14 +57,20 @@ class PersonaVersions:
         for version in reversed(self.numbers()):
             try:
                 ps = self.load(version)
-            except (OSError, ValueError, UnicodeDecodeError) as exc:  # pydantic's ValidationError is a ValueError
+            except (
+                OSError,
+                ValueError,
+                UnicodeDecodeError,
+            ) as exc:  # pydantic's ValidationError is a ValueError
                 reason = str(exc).splitlines()[0][:120]
                 skipped.append(f"{self.workspace.persona_path(version)} is unreadable ({reason})")
                 continue
             if not skipped:
                 return ps
-            note = (f"{'; '.join(skipped)}: serving version {version}. Run `antipersona refresh --force` to "
-                    "write a new version; the unreadable file can be deleted.")
+            note = (
+                f"{'; '.join(skipped)}: serving version {version}. Run `antipersona refresh --force` to "
+                "write a new version; the unreadable file can be deleted."
+            )
             _warn_once(note)
             return ps.model_copy(update={"notes": [note, *ps.notes]})
         if skipped:

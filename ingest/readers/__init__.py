@@ -85,8 +85,12 @@ def read_path(path: Path, display: str, max_cell: int = DEFAULT_MAX_CELL) -> Rea
         result.encoding = encoding
         if encoding == "utf-8+cp1252":
             lines = cp1252_lines(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
-            shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
-            result.notes.append(f"UTF-8 with {len(lines)} Windows-1252 line(s), read as Windows-1252: line {shown}")
+            shown = ", ".join(map(str, lines[:10])) + (
+                f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+            )
+            result.notes.append(
+                f"UTF-8 with {len(lines)} Windows-1252 line(s), read as Windows-1252: line {shown}"
+            )
         return screen(result, display)
     except FileSkipped as exc:
         return ReadResult(format=fmt, fatal=str(exc))

@@ -26,7 +26,9 @@ def test_a_lost_vector_store_is_noticed_and_re_embedded(clone_ws) -> None:
     before = workspace_state(ws)
     shutil.rmtree(ws / "chroma")
     res = refresh(settings, force=True)
-    assert res.personas.notes[0].startswith(f"built from 0 of the {len(before.chunks):,} passages"), res.personas.notes
+    assert res.personas.notes[0].startswith(f"built from 0 of the {len(before.chunks):,} passages"), (
+        res.personas.notes
+    )
     report = ingest_paths(EXAMPLE_FILES, settings=settings)
     assert report.error is None and report.embedded_chunks == len(before.chunks), report.to_dict()
     assert any("had no passages" in n for n in report.notes), report.notes
