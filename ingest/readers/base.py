@@ -8,6 +8,7 @@ read. Readers never raise for bad input: a problem names the file, the line and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,9 +98,9 @@ def binary_reason(data: bytes) -> str | None:
             return f"binary file ({what}), not text"
     head = data[:8192]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None  # UTF-16 with a BOM: decoded below
-    if utf16_without_bom(head):
-        return None  # UTF-16 without a BOM (every other byte NUL): decoded below
+        return None  # UTF-16 or UTF-32 with a BOM: decoded below
+    if head.startswith(_UTF32_BOMS) or wide_without_bom(head):
+        return None  # UTF-16/UTF-32 without a BOM (ASCII or any script): decoded below
     if b"\x00" in head:
         return "binary file (contains NUL bytes), not text"
     if head and len(_CONTROL.findall(head)) / len(head) > 0.05:
@@ -126,24 +127,74 @@ def utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+
+def _plausible_text(text: str) -> bool:
+    """Decoded text made of letters, digits, punctuation, symbols and spaces (no controls but tab and
+    newlines, nothing unassigned, private or a lone surrogate) with line breaks and some ASCII: random bytes
+    or 8-bit text decoded as UTF-16/32 almost never pass."""
+    if "\n" not in text or sum(c < "\x80" for c in text) < 0.02 * len(text):
+        return False  # its line breaks and delimiters are ASCII (an 8-bit file with a stray NUL is not this)
+    for c in set(text):
+        if c in "\t\r\n":
+            continue
+        if unicodedata.category(c)[0] == "C":  # Cc, Cf, Cn, Co, Cs
+            return False
+    return True
+
+
+def wide_without_bom(head: bytes) -> str | None:
+    """"utf-32-le/be" or "utf-16-le/be" for text in those encodings without a BOM, in any script (Chinese in
+    UTF-16 has no NUL in every second byte, yet its commas and line breaks do), else None."""
+    if b"\x00" not in head:
+        return None
+    ascii16 = utf16_without_bom(head)
+    if ascii16:
+        return ascii16
+    for enc, unit in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        n = len(head) - len(head) % unit
+        if n < 4 * unit:
+            continue
+        try:
+            text = head[:n].decode(enc)
+        except UnicodeDecodeError:
+            if enc.startswith("utf-16"):  # the cut may split a surrogate pair: drop one unit
+                try:
+                    text = head[: n - 2].decode(enc)
+                except UnicodeDecodeError:
+                    continue
+            else:
+                continue
+        if _plausible_text(text):
+            return enc
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Bytes -> (text, encoding). UTF-8 (with or without BOM), UTF-16 (BOM, or none with ASCII-range text),
-    else cp1252, else latin-1.
+    """Bytes -> (text, encoding). UTF-8 (with or without BOM), UTF-32 and UTF-16 (with a BOM or without, in
+    any script), else cp1252, else latin-1.
 
     A file that is UTF-8 except for a few bad bytes decodes with those bytes as lone surrogates
     (encoding "utf-8+errors"); `has_bad_bytes` finds them so the rows holding them can be skipped. A file
     mixing UTF-8 rows with Windows-1252 rows (accented letters inside words) is decoded line by line
     ("utf-8+cp1252"; `cp1252_lines` says which).
     """
+    if data.startswith(_UTF32_BOMS):
+        try:
+            return data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError:
+            pass
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
-    utf16 = utf16_without_bom(data[:8192])
-    if utf16:
+    wide = wide_without_bom(data[:8192])
+    if wide:
+        unit = 4 if wide.startswith("utf-32") else 2
         try:
-            return data[: len(data) - len(data) % 2].decode(utf16), utf16
+            return data[: len(data) - len(data) % unit].decode(wide), wide
         except UnicodeDecodeError:
             pass
     if data.startswith(b"\xef\xbb\xbf"):

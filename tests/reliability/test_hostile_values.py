@@ -126,3 +126,27 @@ def test_mixed_utf8_and_cp1252_rows_are_each_read_right(tmp_path: Path, cp1252_r
     assert all(texts[f"W{i}"] == f"Café crème was cold {i}" for i in range(cp1252_rows)), texts
     assert "D1" not in texts and [p.line for p in res.problems] == [3 + cp1252_rows]
     assert any("Windows-1252" in n and "line 3" in n for n in res.notes), res.notes
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16-le", "utf-16-be", "utf-16", "utf-32-le", "utf-32-be", "utf-32"]
+)
+def test_utf16_and_utf32_in_any_script_are_decoded(tmp_path: Path, encoding: str) -> None:
+    """UTF-16 without a BOM holding Chinese is not called binary, and UTF-32 is not "a NUL byte" on every
+    row: both are detected and decoded, with or without a BOM (#16)."""
+    text = "id,text\nZ1,退款太慢了，客服不回复\nZ2,价格太贵 😞\nA3,plain ascii row\n"
+    path = tmp_path / "zh.csv"
+    path.write_bytes(text.encode(encoding))
+    res = read_path(path, "zh.csv")
+    assert res.fatal is None and not res.problems, (res.fatal, res.problems)
+    assert {r.values["id"]: r.values["text"] for r in res.rows} == {
+        "Z1": "退款太慢了，客服不回复",
+        "Z2": "价格太贵 😞",
+        "A3": "plain ascii row",
+    }
+
+
+def test_an_8_bit_file_with_a_stray_nul_is_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"id,text\n" + b"".join(b"R%d,some ordinary text %d\n" % (i, i) for i in range(50)) + b"\x00x")
+    assert read_path(path, "nul.csv").fatal == "binary file (contains NUL bytes), not text"
