@@ -9,6 +9,7 @@ something else (a VPN, an authenticating reverse proxy) protects it. Uploads are
 from __future__ import annotations
 
 import ipaddress
+import logging
 import sys
 import threading
 from pathlib import Path
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
     from core.services import Services
     from core.settings import Settings
+
+_log = logging.getLogger("antipersona.serve")
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -90,11 +93,62 @@ class SecurityHeaders:
         return await self.app(scope, receive, send_with_headers)
 
 
+class LoginThrottle:
+    """ASGI middleware: after `limit` failed sign-ins from one client within `window` seconds, its further
+    `POST /login` requests get 429 (even with the right password) until the oldest failure ages out. Every
+    failure and refusal is logged with the client's address; a success clears its count."""
+
+    def __init__(self, app, limit: int = 5, window: float = 60.0):
+        self.app, self.limit, self.window = app, limit, window
+        self.failures: dict[str, list[float]] = {}
+        self.lock = threading.Lock()
+
+    def _recent(self, client: str, now: float) -> list[float]:
+        times = [t for t in self.failures.get(client, []) if now - t < self.window]
+        if times:
+            self.failures[client] = times
+        else:
+            self.failures.pop(client, None)
+        return times
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") != "POST" or not scope.get("path", "").endswith("/login"):
+            return await self.app(scope, receive, send)
+        import time
+
+        client = (scope.get("client") or ("unknown", 0))[0]
+        now = time.monotonic()
+        with self.lock:
+            recent = self._recent(client, now)
+        if len(recent) >= self.limit:
+            wait = max(1, int(self.window - (now - recent[0])) + 1)
+            _log.warning("sign-in refused for %s: %d failed attempts in %ds", client, len(recent), self.window)
+            await send({"type": "http.response.start", "status": 429,
+                        "headers": [(b"content-type", b"text/plain"), (b"retry-after", str(wait).encode())]})
+            await send({"type": "http.response.body", "body": f"too many failed sign-ins; retry in {wait}s".encode()})
+            return None
+        status: list[int] = []
+
+        async def watch(message):
+            if message["type"] == "http.response.start":
+                status.append(message["status"])
+            await send(message)
+
+        result = await self.app(scope, receive, watch)
+        with self.lock:
+            if status and status[0] == 200:
+                self.failures.pop(client, None)
+            elif status and status[0] < 500:
+                self.failures.setdefault(client, []).append(time.monotonic())
+                _log.warning("failed sign-in from %s (%d in %ds)", client, len(self._recent(client, now)), self.window)
+        return result
+
+
 def app_kwargs() -> dict:
     """FastAPI arguments for launch (a fresh dict: Gradio writes into it)."""
     from starlette.middleware import Middleware
 
-    return {"middleware": [Middleware(SecurityHeaders)]}
+    return {"middleware": [Middleware(SecurityHeaders), Middleware(LoginThrottle)]}
 
 
 def _url(host: str, port: int) -> str:

@@ -149,3 +149,25 @@ def test_an_impossible_port_is_a_message(port: str, tmp_path) -> None:
     res = run_cli("serve", "--port", port, "--workspace", str(tmp_path / "ws"), timeout=60)
     out = res.stdout + res.stderr
     assert res.returncode != 0 and "--port" in out and "Traceback" not in out
+
+
+@pytest.mark.slow
+def test_sign_in_is_throttled_per_client_and_logged(tmp_path) -> None:
+    """100 wrong passwords in a few seconds, then the right one, used to get in (#18): after 5 failures in a
+    minute the client gets 429 (the right password too) and each failure is logged with its address."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = cli_env(ANTIPERSONA_AUTH="ana:s3cret")
+    proc = start_cli("serve", "--port", str(port), "--workspace", str(tmp_path / "ws"), env=env)
+    try:
+        _wait_up(proc, base)
+        with httpx.Client(base_url=base, timeout=30) as client:
+            codes = [client.post("/login", data={"username": "ana", "password": f"guess{i}"}).status_code
+                     for i in range(20)]
+            assert all(400 <= c < 429 for c in codes[:5]) and set(codes[5:]) == {429}, codes
+            right = client.post("/login", data={"username": "ana", "password": "s3cret"})
+            assert right.status_code == 429 and int(right.headers["retry-after"]) > 0
+            assert client.get("/config").status_code == 401
+    finally:
+        printed = _stop(proc)
+    assert "failed sign-in from 127.0.0.1" in printed and "sign-in refused for 127.0.0.1" in printed
