@@ -17,7 +17,7 @@ import numpy as np
 from core.chroma import chroma_client
 from core.models import Chunk
 from core.records_db import RecordDB
-from core.workspace import Workspace
+from core.workspace import CorruptFile, Workspace
 
 if TYPE_CHECKING:
     from core.settings import Settings
@@ -132,18 +132,36 @@ class VectorStore:
         return ids, matrix, metas, docs
 
 
+def _damaged_database(exc: Exception) -> str | None:
+    """SQLite's "not a database" (26) or "malformed" (11), as Chroma reports them, else None."""
+    text = str(exc)
+    if "not a database" in text or "malformed" in text or "(code: 26)" in text or "(code: 11)" in text:
+        return f"not a readable Chroma database: {text[:160]}"
+    return None
+
+
 def open_collection(settings: Settings, workspace: Workspace, embedder_name: str):
     """The feedback collection; refuses to mix vectors of two embedding families in one collection."""
     from core.vector_swap import finish_swap
 
-    client = chroma_client(settings, workspace)
-    finish_swap(client, settings.collection)
-    col = client.get_or_create_collection(
-        settings.collection,
-        configuration={"hnsw": {"space": "cosine"}},
-        metadata={"embedder": embedder_name},
-        embedding_function=None,
-    )
+    try:
+        client = chroma_client(settings, workspace)
+        finish_swap(client, settings.collection)
+        col = client.get_or_create_collection(
+            settings.collection,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedder": embedder_name},
+            embedding_function=None,
+        )
+    except Exception as exc:
+        damaged = _damaged_database(exc)
+        if damaged and not settings.chroma_host:
+            raise CorruptFile(
+                workspace.chroma_dir / "chroma.sqlite3", damaged,
+                "It holds the passages' vectors: move the `chroma` folder away and ingest your files again "
+                "(the records are kept; the missing passages are embedded again).",
+            ) from None
+        raise
     stored = (col.metadata or {}).get("embedder")
     if stored != embedder_name:
         if stored and col.count() > 0:

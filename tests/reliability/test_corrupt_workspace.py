@@ -42,7 +42,7 @@ def test_the_cli_serves_the_previous_version_and_names_the_bad_file(clone_ws) ->
     assert "v0002.json is unreadable" in res.stderr and "Traceback" not in res.stderr
 
 
-@pytest.mark.parametrize("name", ["records.sqlite", "accounts.parquet", "accounts.json"])
+@pytest.mark.parametrize("name", ["records.sqlite", "accounts.parquet", "accounts.json", "chroma/chroma.sqlite3"])
 def test_a_damaged_store_file_is_named_with_what_to_do(clone_ws, name: str) -> None:
     ws = clone_ws()
     path = ws / name
@@ -52,9 +52,11 @@ def test_a_damaged_store_file_is_named_with_what_to_do(clone_ws, name: str) -> N
     with pytest.raises(CorruptFile) as info:
         if name == "records.sqlite":
             Store(Settings(_env_file=None, workspace=ws)).records.counts()
+        elif name.startswith("chroma/"):
+            Store(Settings(_env_file=None, workspace=ws)).vectors.count()
         else:
             load_accounts(Workspace(ws))
-    assert info.value.path.name == name and "ingest" in str(info.value)
+    assert info.value.path.resolve() == (ws / name).resolve() and "ingest" in str(info.value)
 
 
 @pytest.mark.slow
