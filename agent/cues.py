@@ -1,0 +1,206 @@
+"""Surface cues of what a passage *does* (reports a problem, asks, praises, requests), as a few numbers
+the complaint detector reads beside the sentence embedding.
+
+An embedding knows the topic well and the speech act less so ("my card was declined" and "can I pay by
+card?" sit close together); these cues are the opposite. Computed on hygiene-cleaned text, so a URL or a
+handle neither asks nor complains.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from core.hygiene import clean
+
+PROBLEM = set(
+    [
+        "not",
+        "no",
+        "never",
+        "cannot",
+        "can't",
+        "cant",
+        "won't",
+        "wont",
+        "don't",
+        "dont",
+        "didn't",
+        "didnt",
+        "doesn't",
+        "doesnt",
+        "isn't",
+        "isnt",
+        "wasn't",
+        "wasnt",
+        "haven't",
+        "havent",
+        "hasn't",
+        "aren't",
+        "unable",
+        "fail",
+        "failed",
+        "fails",
+        "failing",
+        "failure",
+        "error",
+        "errors",
+        "bug",
+        "bugs",
+        "buggy",
+        "broken",
+        "broke",
+        "crash",
+        "crashes",
+        "crashed",
+        "issue",
+        "issues",
+        "problem",
+        "problems",
+        "wrong",
+        "missing",
+        "lost",
+        "slow",
+        "stuck",
+        "waiting",
+        "still",
+        "again",
+        "refund",
+        "charged",
+        "overcharged",
+        "expensive",
+        "overpriced",
+        "worst",
+        "bad",
+        "poor",
+        "terrible",
+        "awful",
+        "horrible",
+        "disappointed",
+        "disappointing",
+        "frustrated",
+        "frustrating",
+        "annoying",
+        "annoyed",
+        "confusing",
+        "declined",
+        "denied",
+        "rejected",
+        "blocked",
+        "locked",
+        "late",
+        "delay",
+        "delayed",
+        "unacceptable",
+        "ridiculous",
+        "useless",
+        "unhappy",
+        "complaint",
+        "complain",
+        "hate",
+        "angry",
+        "worse",
+        "outage",
+        "down",
+        "timeout",
+        "duplicate",
+        "twice",
+        "nobody",
+        "ignored",
+        "unanswered",
+        "cancelled",
+        "canceled",
+        "rude",
+        "sucks",
+        "fix",
+        "fixed",
+        "ugh",
+    ]
+)
+PRAISE = set(
+    [
+        "love",
+        "loved",
+        "loves",
+        "great",
+        "excellent",
+        "perfect",
+        "amazing",
+        "awesome",
+        "fantastic",
+        "happy",
+        "helpful",
+        "easy",
+        "recommend",
+        "recommended",
+        "best",
+        "beautiful",
+        "gorgeous",
+        "comfortable",
+        "flattering",
+        "nice",
+        "good",
+        "wonderful",
+        "pleased",
+        "smooth",
+        "fast",
+        "quick",
+        "glad",
+        "cute",
+        "soft",
+        "favorite",
+        "favourite",
+        "lovely",
+        "delicious",
+        "enjoyed",
+        "enjoy",
+        "superb",
+        "brilliant",
+        "impressed",
+    ]
+)
+THANKS = {"thanks", "thank", "thx", "ty", "appreciate", "appreciated", "cheers"}
+_REQUEST = re.compile(
+    r"\b(?:please|pls|plz|can you|could you|would you|i want to|i'd like|i would like|i need to|"
+    r"how (?:do|can) i|help me|send me|let me)\b",
+    re.IGNORECASE,
+)
+_ASK_START = re.compile(
+    r"^\s*(?:what|why|how|when|where|which|who|is|are|can|could|do|does|did|will|would|should|has|have|may)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z']+")
+NAMES = ("problem", "praise", "thanks", "request", "question_mark", "asks", "exclaim", "length", "negation")
+_NEGATION = {"not", "no", "never", "cannot", "nobody", "nothing"}
+
+
+def is_question(text: str) -> bool:
+    """Phrased as a question: a '?' or an interrogative opening."""
+    t = clean(text)
+    return "?" in t or bool(_ASK_START.match(t))
+
+
+def cue_row(text: str) -> list[float]:
+    t = clean(text)
+    low = t.lower()
+    words = _WORD.findall(low)
+    n = max(1, len(words))
+    norm = max(2.0, math.sqrt(n))
+    return [
+        sum(w in PROBLEM for w in words) / norm,
+        sum(w in PRAISE for w in words) / norm,
+        float(any(w in THANKS for w in words)),
+        min(3, len(_REQUEST.findall(low))) / 3,
+        float("?" in t),
+        float(bool(_ASK_START.match(t))),
+        float("!" in t),
+        math.log1p(n) / 5,
+        sum(w in _NEGATION or w.endswith("n't") for w in words) / norm,
+    ]
+
+
+def cues(texts: list[str]) -> np.ndarray:
+    """n x len(NAMES) cue features."""
+    return np.array([cue_row(t) for t in texts], dtype=np.float32).reshape(len(texts), len(NAMES))
