@@ -14,8 +14,10 @@ import numpy as np
 import pandas as pd
 
 from agent import complaints as cx
+from agent import selection as sel
 from agent import themes as th
 from agent.costs import Analyzer, Entities, build_entities
+from agent.detector import Verdict
 from agent.quotes import verify
 from agent.text import shorten_span
 from core import hygiene
@@ -38,6 +40,7 @@ class Analysis:
     masks: dict[str, np.ndarray]
     records: pd.DataFrame  # id, kind, customer_id, rating, … (no text)
     record_theme: dict[str, int]
+    record_kind: dict[str, Verdict]  # each record's passage kind and problem score
     n_records: int
     n_chunks: int
     theme_choice: ThemeChoice | None = None  # how many themes and why (None when K was given)
@@ -103,7 +106,8 @@ def analyse(
     accounts, schema = store.accounts()
 
     say(f"selecting complaints from {len(chunks):,} passages")
-    units, reuse = cx.select_units(chunks)
+    picked = sel.select(chunks, chunk_vecs, store.embedder.name, sel.policy_from(store.settings))
+    units, reuse = cx.select_units(chunks, keep=picked.keep)
     # clustering, labels and keywords see the customer's words only (quotes keep the verbatim unit text)
     plain = [hygiene.clean(u.text, numbers=True) or u.text for u in units]
     reuse = [
@@ -200,6 +204,7 @@ def analyse(
         masks=masks,
         records=records,
         record_theme=record_theme,
+        record_kind=picked.per_record(chunks),
         n_records=len(records),
         n_chunks=len(chunks),
         theme_choice=theme_choice(clus, unit_theme),

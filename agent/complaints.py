@@ -263,8 +263,11 @@ def is_complaint_chunk(kind: str, text: str, rating: float | None, scale: float 
 def select_units(
     chunks: list[dict],
     split_over: int = 160,
+    keep: list[bool] | None = None,
 ) -> tuple[list[Unit], list[int | None]]:
     """Complaint units from chunk dicts (id, record_id, kind, customer_id, text, start, rating).
+
+    `keep` says which chunks are complaints (agent/selection.py); without it the lexicon rule decides.
 
     Returns the units and, for each unit, the index of the chunk whose vector it can reuse (None when the
     unit is a sentence that needs its own vector).
@@ -274,7 +277,7 @@ def select_units(
     reuse: list[int | None] = []
     for i, c in enumerate(chunks):
         text = c["text"]
-        if not is_complaint_chunk(c["kind"], text, c.get("rating"), scale):
+        if not (keep[i] if keep is not None else is_complaint_chunk(c["kind"], text, c.get("rating"), scale)):
             continue
         spans = sentences(text) if len(text) > split_over else [(0, len(text))]
         if len(spans) <= 1:

@@ -85,6 +85,15 @@ class Settings(BaseSettings):
         0.25, gt=0, le=1, description="Largest share of all customers one persona may hold."
     )
 
+    complaint_kinds: str = Field(
+        "complaint,question",
+        description="Passage kinds that count as complaints for themes and costs (of complaint, question, "
+        "praise, request, other); a question counts only when it reports a problem (question_score).",
+    )
+    question_score: float | None = Field(
+        None, ge=0, le=1, description="Problem score from which a question counts (unset: the detector's own)."
+    )
+
     auth: SecretStr | None = Field(None, description="user:password required by `serve` off loopback.")
     max_upload_mb: int = Field(50, ge=1)
 
