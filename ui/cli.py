@@ -149,7 +149,8 @@ def themes(
         int | None, typer.Option("--k", help="Number of themes (default: chosen automatically).")
     ] = None,
     export: Annotated[
-        Path | None, typer.Option(help="Write record_id,theme_id,theme_label for every record to this CSV.")
+        Path | None,
+        typer.Option(help="Write record_id,theme_id,theme_label,kind,score for every record to this CSV."),
     ] = None,
     per_theme: Annotated[
         bool, typer.Option(help="With --export: one row per record and theme it raised, not its main one.")

@@ -90,7 +90,7 @@ def test_themes_export(hostile_ws: Settings, tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["themes", "--export", str(out), "--workspace", str(hostile_ws.workspace)])
     assert res.exit_code == 0, res.output
     rows = assert_no_formula(out)
-    assert rows[0] == ["record_id", "theme_id", "theme_label"]
+    assert rows[0] == ["record_id", "theme_id", "theme_label", "kind", "score"]
     ids = {r[0] for r in rows[1:]}
     assert {"'" + f.strip() for f in FORMULAS} <= ids  # kept (ids are stripped at ingest), neutralised
 
