@@ -14,11 +14,27 @@ from core.store import Store
 @pytest.mark.parametrize(
     ("raw", "gone", "kept"),
     [
-        ("@AppleSupport my phone keeps crashing https://t.co/xyz #fail", ["@", "http", "#fail"], "keeps crashing"),
-        ("Ticket #48213: refund never arrived, mail me at jo.doe@example.com", ["48213", "@", "Ticket"], "refund"),
+        (
+            "@AppleSupport my phone keeps crashing https://t.co/xyz #fail",
+            ["@", "http", "#fail"],
+            "keeps crashing",
+        ),
+        (
+            "Ticket #48213: refund never arrived, mail me at jo.doe@example.com",
+            ["48213", "@", "Ticket"],
+            "refund",
+        ),
         ("the app is down again ^RR", ["^RR"], "app is down"),
-        ("Order 1234-ABC still missing &amp; no reply, case INC0012345", ["1234", "&amp;", "INC"], "still missing"),
-        ("Charged twice.\n\nOn Mon, 3 Jan 2026, Support <help@acme.io> wrote:\n> we fixed it", ["fixed"], "twice"),
+        (
+            "Order 1234-ABC still missing &amp; no reply, case INC0012345",
+            ["1234", "&amp;", "INC"],
+            "still missing",
+        ),
+        (
+            "Charged twice.\n\nOn Mon, 3 Jan 2026, Support <help@acme.io> wrote:\n> we fixed it",
+            ["fixed"],
+            "twice",
+        ),
         ("The export times out on big files.\n\nRegards,\nJane Smith\nAcme Ltd", ["Jane"], "times out"),
         ("The export fails.\n-- \nJohn, CTO\nSent from my iPhone", ["John", "iPhone"], "export fails"),
         ("see www.example.com/path and example.co/x for 3 errors", ["www", "example", " 3 "], "errors"),

@@ -1,0 +1,106 @@
+"""What complaint selection costs per refresh at 100k records, on vectors already in the store.
+
+Times the detector path (agent/selection.py: cue features + one matrix product per passage) against the
+lexicon rule it replaced, on 100,000 passages resampled from the detector's training texts (short support
+messages; longer reviews, more regex work), and relates it to the 100k refresh time in docs/benchmarks.md.
+Run bench/train_detector.py first (it caches the vectors).
+
+    .venv/bin/python bench/detector_cost.py [--n 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+
+from common import DOC, SHARED, need_shared, record_section
+
+
+def chunks_for(texts: list[str], n: int, seed: int = 7):
+    import numpy as np
+
+    pick = np.random.default_rng(seed).integers(0, len(texts), n)
+    chunks = [
+        {
+            "id": f"r{i}#0",
+            "record_id": f"r{i}",
+            "kind": "ticket",
+            "text": texts[j],
+            "start": 0,
+            "rating": None,
+        }
+        for i, j in enumerate(pick)
+    ]
+    return chunks, pick
+
+
+def best_of(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def refresh_100k() -> float | None:
+    m = re.search(r"^\| 100,000 \| [\d,]+ \| ([\d.]+) \|", DOC.read_text(), re.M) if DOC.exists() else None
+    return float(m.group(1)) if m else None
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--no-record", action="store_true")
+    args = ap.parse_args()
+    need_shared()
+    import train_detector as td
+    import weak_labels as wl
+
+    from agent import complaints as cx
+    from agent import detector as dt
+    from agent import selection as sel
+    from core.embeddings import LOCAL_FAMILY
+
+    det = dt.load()
+    examples = wl.load_all(SHARED)
+    dev = td.read_dev({e.key: e for e in examples})
+    pool = td.train_pool(examples, {e.key for e in dev}, wl.SOURCES) + dev
+    td.prepare(pool)  # the training run's cached vectors
+    sets = {}
+    for name, src in (
+        ("support messages (banking77)", ("banking77",)),
+        ("reviews (clothing, MAMS)", ("clothing", "mams")),
+    ):
+        part = [e for e in pool if e.source in src]
+        sets[name] = ([e.text for e in part], td.vectors(part))
+    base = refresh_100k()
+    rows = []
+    for name, (texts, vecs) in sets.items():
+        chunks, pick = chunks_for(texts, args.n)
+        v = vecs[pick]
+        t_det = best_of(lambda c=chunks, v=v: sel.select(c, v, LOCAL_FAMILY, detector=det))
+        t_lex = best_of(lambda c=chunks: [cx.is_complaint_chunk(x["kind"], x["text"], None) for x in c])
+        share = f"{(t_det - t_lex) / base:.1%}" if base else "n/a"
+        rows.append(
+            f"| {name} | {args.n:,} | {t_lex:.2f} | {t_det:.2f} | {t_det / args.n * 1e6:.0f} | {share} |"
+        )
+        print(rows[-1])
+    body = f"""Command: `.venv/bin/python bench/detector_cost.py`
+
+Complaint selection on {args.n:,} passages whose vectors are already stored (as in a refresh): the detector
+(agent/selection.py: hygiene + cue regexes per passage, one {det.weights.shape[0]}x{det.weights.shape[1]}
+matrix product) against the lexicon rule it replaced. Best of 3, one process. "Added" = (detector - lexicon)
+as a share of the 100k refresh time recorded above ({base or "n/a"} s). Goal: at most 10%.
+
+| passages | n | lexicon rule (s) | detector (s) | detector µs/passage | added to 100k refresh |
+|---|---:|---:|---:|---:|---:|
+{chr(10).join(rows)}
+"""
+    if not args.no_record:
+        record_section("Complaint selection cost", body)
+
+
+if __name__ == "__main__":
+    main()
