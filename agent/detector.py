@@ -7,7 +7,7 @@ vs ask or request; see bench/train_detector.py). It ships as a few KB of weights
 agent/models/complaint_detector.npz (numbers only, loaded without pickle) and runs on vectors the store
 already holds, so classifying 100k passages costs one matrix product and the cue regexes.
 
-A passage whose problem score reaches the threshold (chosen by cross-validation on the training labels) is
+A passage whose problem score reaches the threshold (0.5: more likely than not, bench/train_detector.py) is
 a complaint; phrased as a question ("why was my card declined?") it is a problem-reporting `question`.
 Below it, the likeliest of question, praise, request and other. The default policy selects complaints
 and problem-reporting questions, never praise or plain questions.
@@ -31,7 +31,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "models" / "complaint_detector.np
 class Verdict:
     kind: str  # one of KINDS
     score: float  # probability the passage reports a problem, 0..1
-    problem: bool = False  # score reached the detector's threshold (chosen by cross-validation)
+    problem: bool = False  # score reached the detector's threshold (0.5)
 
 
 @dataclass(frozen=True)
