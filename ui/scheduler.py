@@ -35,6 +35,9 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
 
 
+_MAX_INTERVAL = 366 * 86400
+
+
 def parse_interval(text: str) -> timedelta:
     """'24h', '30m', '1d', '90s', '2w', '1h30m' -> timedelta. Raises ValueError with the accepted forms."""
     raw = (text or "").strip().lower()
@@ -47,6 +50,8 @@ def parse_interval(text: str) -> timedelta:
     seconds = sum(float(n) * _UNITS[u] for n, u in parts)
     if seconds <= 0:
         raise ValueError(f"the interval {text!r} must be longer than zero")
+    if seconds > _MAX_INTERVAL:  # also keeps timedelta and APScheduler from overflowing
+        raise ValueError(f"the interval {text!r} is longer than a year: use at most 366d (or --refresh-cron)")
     return timedelta(seconds=seconds)
 
 

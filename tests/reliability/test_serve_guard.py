@@ -151,6 +151,14 @@ def test_an_impossible_port_is_a_message(port: str, tmp_path) -> None:
     assert res.returncode != 0 and "--port" in out and "Traceback" not in out
 
 
+@pytest.mark.parametrize("every", ["99999999999h", "9" * 400 + "s", "400d"])
+def test_an_impossible_refresh_interval_is_a_message(every: str, tmp_path) -> None:
+    """`--refresh-every 99999999999h` overflowed inside APScheduler with a traceback (#13)."""
+    res = run_cli("serve", "--refresh-every", every, "--workspace", str(tmp_path / "ws"), timeout=60)
+    out = res.stdout + res.stderr
+    assert res.returncode != 0 and "longer than a year" in out and "Traceback" not in out, out[-2000:]
+
+
 @pytest.mark.slow
 def test_sign_in_is_throttled_per_client_and_logged(tmp_path) -> None:
     """100 wrong passwords in a few seconds, then the right one, used to get in (#18): after 5 failures in a
