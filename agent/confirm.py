@@ -24,6 +24,7 @@ import numpy as np
 
 from agent.costs import DIRECTION, LABEL, RATE_ROLES, Analyzer, Entities, wilson
 from agent.merge_values import merge_alike
+from agent.talk_alike import merge_talk_alike
 from agent.tautology import tenure_column
 from core.models import Confirmation, ConfirmedEffect
 from core.settings import Settings
@@ -230,6 +231,7 @@ def confirmed_groups(analysis, settings: Settings, max_personas: int = 6):
     ledger = Ledger()
     search.ledger = ledger.add
     segments, masks = search.segments()
+    merge_talk_alike(analysis, search, segments, masks)
     merge_alike(search, segments, masks)
     view = dataclasses.replace(analysis, analyzer=search, segments=segments, masks=masks)
     proposed = choose_groups(view, max_personas=2 * max_personas, max_share=settings.max_persona_share)

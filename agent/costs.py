@@ -392,7 +392,8 @@ class Analyzer:
         return segs, masks
 
 
-def _nice(x: float) -> str:
+def nice(x: float) -> str:
+    """A band edge as people write it: 1,200; 3.5; 12,000."""
     if abs(x - round(x)) < 1e-9:
         return f"{int(round(x)):,}"
     return f"{x:,.1f}" if abs(x) < 100 else f"{x:,.0f}"
@@ -413,5 +414,5 @@ def numeric_bands(s: pd.Series, bands: int = 4) -> list[tuple[float, float, str]
             lo, hi = math.ceil(lo), math.floor(hi)
         if hi < lo:
             continue
-        out.append((float(lo), float(hi), f"{_nice(lo)}–{_nice(hi)}"))
+        out.append((float(lo), float(hi), f"{nice(lo)}–{nice(hi)}"))
     return out

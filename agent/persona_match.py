@@ -18,12 +18,15 @@ distinct warning sign 0.5, a sentence that reads like its complaints 0.3 — and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from agent.persona_offline import condition_phrase
 from agent.persona_profile import Profiles, Resemblance, knowable
 from agent.signs import Hit
 from core.models import Persona, RedFlag
+
+BAND = re.compile(r"(-?[\d,.]+)–(-?[\d,.]+)")  # a numeric condition, e.g. '1–8' (agent/export.py)
 
 NEGATIVE_AT = 0.70  # calibrated risk percentile that commits with a red flag to show
 FIT_BELOW = 0.45  # risk percentile under which a text with no warning sign is a fit
@@ -68,6 +71,19 @@ class Match:
         return bool(self.hit or self.signs or self.resembles)
 
 
+def holds(feature_value: str, value: str, numeric: float | None) -> bool:
+    """Whether what the prospect stated meets a persona condition: the same value, one of merged values
+    (agent/merge_values.py, agent/talk_alike.py), or a number inside the condition's band (a persona's band
+    can be narrower than the quartile band the number fell in: agent/personas.py snap_bands)."""
+    if feature_value == value or feature_value in value.split(" | "):
+        return True
+    band = BAND.fullmatch(value)
+    if band and numeric is not None:
+        lo, hi = (float(x.replace(",", "")) for x in band.groups())
+        return lo <= numeric <= hi
+    return False
+
+
 def match(
     personas: list[Persona],
     matched: dict,
@@ -90,7 +106,7 @@ def match(
             if feat is None:
                 continue
             f = found[col]
-            if feat.value == value or feat.value in value.split(" | "):  # merged values (merge_values.py)
+            if holds(feat.value, value, f.numeric):
                 m.hit += 1
                 m.flags.append(RedFlag(trait=condition_phrase(col, value), evidence=f.evidence, weight=1.0,
                                        start=f.start, end=f.end))

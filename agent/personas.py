@@ -11,12 +11,16 @@ attributes), the costliest complaint themes seed the personas instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from agent import exclusion, sensitive
 from agent.analysis import Analysis, unit_quotes
+from agent.confirm import MIN_MEMBERS
+from agent.costs import DIRECTION, nice
 from core.models import ConfirmedEffect, ExclusionCost, Metric, Quote, Segment, Theme
 
 MAX_PERSONAS = 6
@@ -135,12 +139,16 @@ def _grow_groups(
                 if size < min_group or size < 0.35 * mask.sum() or overlaps(m, limit):
                     continue
                 _, sc = an.measure(m, exclude=exclude, by=used | {ocol})
-                if sc > score * 1.12 + 0.02 and (best is None or sc > best[2]):
+                better = sc > score * 1.12 + 0.02 and (best is None or sc > best[2])
+                if better and removes_cheaper(an, m, mask & ~omask, exclude, used | {ocol}):
                     best = (ocol, oval, sc, m)
             if best is None:
                 break
             conditions.append((best[0], best[1]))
             mask, score = best[3], best[2]
+        conditions, mask = snap_bands(analysis, conditions, mask, exclude)
+        if an.rows is not None and int((mask & ~an.rows).sum()) < MIN_MEMBERS:
+            continue  # too few held-out customers to confirm it on: it would only block a testable group
         if not exclusion.within_cap(mask, analysis.entities.n, max_share):
             narrowed = exclusion.narrow(analysis, conditions, mask, score, exclude, max_share)
             if narrowed is None:
@@ -150,6 +158,67 @@ def _grow_groups(
             continue
         metrics, score = an.measure(mask, exclude=exclude, by={c for c, _ in conditions})
         groups.append(_evidence(analysis, conditions, mask, metrics, score))
+
+
+def removes_cheaper(an, kept: np.ndarray, removed: np.ndarray, exclude, by) -> bool:
+    """A condition sharpens a group only when the members it removes are measurably cheaper than those it
+    keeps on some cost metric (one-sided Mann–Whitney U, Bonferroni across metrics, searched customers only).
+    Otherwise it trims a costly group by chance (the online shops on one plan among all online shops), and
+    the smaller group is both less true and harder to confirm."""
+    from scipy.stats import mannwhitneyu
+
+    rows = an.rows if an.rows is not None else np.ones(len(kept), dtype=bool)
+    skip = an.skipped(by)
+    tests = []
+    for col, vals in an.values.items():
+        role = an.roles[col]
+        if role in exclude or col in skip:
+            continue
+        a, b = vals[kept & rows], vals[removed & rows]
+        a, b = a[np.isfinite(a)], b[np.isfinite(b)]
+        if len(a) < 2 or len(b) < 2 or np.ptp(np.concatenate([a, b])) == 0:
+            continue
+        worse = "greater" if DIRECTION.get(role, 1) > 0 else "less"
+        tests.append(float(mannwhitneyu(a, b, alternative=worse).pvalue))
+    return bool(tests) and min(tests) < 0.05 / len(tests)
+
+
+BAND = re.compile(r"(-?[\d,.]+)–(-?[\d,.]+)")
+
+
+def snap_bands(analysis: Analysis, conditions, mask, exclude):
+    """A numeric condition claims no more than the search saw: a band's inner edges (not the column's own
+    minimum or maximum) move to the nearest values its searched members hold. Quartile edges are arbitrary
+    (the top quarter of onboarding sessions starts at 6, yet every searched member of the regulated
+    enterprises' group had 10 or more); the snapped group is what the held-out customers then confirm, and
+    on the searched customers it is the same group, so the evidence for it is unchanged."""
+    an = analysis.analyzer
+    df = analysis.entities.df
+    rows = an.rows if an.rows is not None else np.ones(len(mask), dtype=bool)
+    changed = False
+    for i, (col, label) in enumerate(list(conditions)):
+        m = BAND.fullmatch(label)
+        if not m or col not in df.columns or not pd.api.types.is_numeric_dtype(df[col]):
+            continue
+        s = df[col].to_numpy(dtype=float, na_value=np.nan)
+        seen = s[mask & rows]
+        seen = seen[np.isfinite(seen)]
+        if not len(seen):
+            continue
+        lo, hi = (float(x.replace(",", "")) for x in m.groups())
+        col_lo, col_hi = np.nanmin(s), np.nanmax(s)
+        new_lo = lo if lo <= col_lo else max(lo, float(seen.min()))
+        new_hi = hi if hi >= col_hi else min(hi, float(seen.max()))
+        new_label = f"{nice(new_lo)}–{nice(new_hi)}"
+        a, b = (float(x.replace(",", "")) for x in BAND.fullmatch(new_label).groups())
+        if (a, b) == (lo, hi) or (mask & rows & ((s < a) | (s > b))).any():
+            continue  # unchanged, or the readable edge would drop a searched member
+        mask = mask & (s >= a) & (s <= b)
+        conditions = [*conditions[:i], (col, new_label), *conditions[i + 1 :]]
+        changed = True
+    if changed:
+        an.measure(mask, exclude=exclude, by={c for c, _ in conditions})  # logged for the confirmation
+    return conditions, mask
 
 
 def _evidence(analysis: Analysis, conditions, mask, metrics, score) -> Evidence:

@@ -31,14 +31,14 @@ def test_planted_negative_segments_come_back_as_personas(examples_ws):
     members = {p.id: set(persona_members(settings, p.id)[0]["customer_id"]) for p in ps.personas}
     for seg in planted:
         truth = set(seg["customer_ids"])
-        # some persona is that segment (precision) and holds a good part of it (recall); a broader costly
-        # persona around it (e.g. all Enterprise accounts with long onboarding) may exist beside it.
-        # Precision 0.65: the search sees only half the customers (agent/confirm.py); the regulated
-        # segment's industries are too small there to be conditions of their own
+        # some persona is that segment: precision and recall >= 0.8 each (the goal; bench/null_personas.py).
+        # The search sees only half the customers (agent/confirm.py): the regulated segment's four industries
+        # and the three retailers beside the online shops are too few there to be segments of their own; they
+        # come back through talk-alike value groups (agent/talk_alike.py) and snapped bands (snap_bands)
         found = [
             (len(m & truth) / len(m), len(m & truth) / len(truth), pid) for pid, m in members.items() if m
         ]
-        assert any(p >= 0.65 and r >= 0.35 for p, r, _ in found), (seg["key"], sorted(found, reverse=True)[:2])
+        assert any(p >= 0.8 and r >= 0.8 for p, r, _ in found), (seg["key"], sorted(found, reverse=True)[:2])
 
 
 def test_personas_carry_their_confirmed_effect(examples_ws):

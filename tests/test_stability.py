@@ -42,6 +42,9 @@ def test_one_percent_more_tickets_keeps_every_persona(two_versions):
     for pid, p in old.items():
         assert new[pid].name == p.name
         assert [q.text for q in new[pid].quotes] == [q.text for q in p.quotes]
+    old_themes = {t.id for t in before.themes}
+    kept = old_themes & {t.id for t in after.personas.themes}
+    assert len(kept) >= 0.9 * len(old_themes), (len(kept), len(old_themes))
 
 
 def test_change_report_says_no_material_change(two_versions):
