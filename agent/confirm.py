@@ -205,8 +205,9 @@ def _benjamini_hochberg(tested: dict[bytes, Scored]) -> None:
             t.effect = t.effect.model_copy(update={"q": q_next, "candidates": m})
 
 
-def confirmed_groups(analysis, settings: Settings, max_personas: int = 6):
-    """The personas worth publishing (Evidence with `confirmed` set) and how the confirmation went."""
+def confirmed_groups(analysis, settings: Settings, max_personas: int = 6, previous=None):
+    """The personas worth publishing (Evidence with `confirmed` set) and how the confirmation went.
+    `previous`: the previous version's personas, proposed again first (agent/personas.py `_continued`)."""
     from agent.personas import choose_groups
 
     ent: Entities = analysis.entities
@@ -234,7 +235,12 @@ def confirmed_groups(analysis, settings: Settings, max_personas: int = 6):
     merge_talk_alike(analysis, search, segments, masks)
     merge_alike(search, segments, masks)
     view = dataclasses.replace(analysis, analyzer=search, segments=segments, masks=masks)
-    proposed = choose_groups(view, max_personas=2 * max_personas, max_share=settings.max_persona_share)
+    proposed = choose_groups(
+        view,
+        max_personas=2 * max_personas,
+        max_share=settings.max_persona_share,
+        previous=[p.segments for p in previous or []],
+    )
     tested = score_candidates(analysis.analyzer, holdout, ledger, settings.persona_min_ratio)
     info.discovery, info.holdout = int((~holdout).sum()), int(holdout.sum())
     info.candidates, info.proposed = len(tested), len(proposed)

@@ -69,12 +69,17 @@ def candidate_groups(analysis: Analysis, themes: bool = True) -> list[tuple[str,
 
 
 def choose_groups(
-    analysis: Analysis, max_personas: int = MAX_PERSONAS, max_share: float = exclusion.DEFAULT_MAX_SHARE
+    analysis: Analysis,
+    max_personas: int = MAX_PERSONAS,
+    max_share: float = exclusion.DEFAULT_MAX_SHARE,
+    previous: list[list[str]] | None = None,
 ) -> list[Evidence]:
     """Segment-defined personas first (their attributes are visible to sales before a deal); complaint
     themes seed personas only when the attributes don't yield enough (e.g. feedback with few attributes).
-    No persona holds more than `max_share` of the customers (agent/exclusion.py)."""
-    groups: list[Evidence] = []
+    No persona holds more than `max_share` of the customers (agent/exclusion.py). `previous`: the previous
+    version's personas' conditions, proposed first while they still cost (`_continued`)."""
+    continued = _continued(analysis, previous or [], max_share)
+    groups: list[Evidence] = list(continued)
     _grow_groups(analysis, candidate_groups(analysis, themes=False), groups, 2 * max_personas, max_share=max_share)
     if len(groups) < MIN_PERSONAS and analysis.themes:
         seeds = [c for c in candidate_groups(analysis) if c[1] == "theme"]
@@ -82,15 +87,49 @@ def choose_groups(
             analysis, seeds, groups, MIN_PERSONAS, growth=candidate_groups(analysis, themes=False),
             max_share=max_share,
         )
-    groups = [g for g in _drop_covered(groups) if g.share <= max_share]
-    groups.sort(key=lambda g: -g.cost_score * np.sqrt(max(g.share, 1e-6)))
+    groups = [g for g in _drop_covered(groups, continued) if g.share <= max_share]
+    # the previous version's personas that still hold come first: a new group never pushes one out
+    groups.sort(key=lambda g: (not any(g is c for c in continued), -g.cost_score * np.sqrt(max(g.share, 1e-6))))
     return groups[:max_personas]
 
 
-def _drop_covered(groups: list[Evidence], cover: float = 0.7) -> list[Evidence]:
-    """Drop a broad persona when smaller chosen personas already hold most of its members."""
+def _continued(analysis: Analysis, previous: list[list[str]], max_share: float) -> list[Evidence]:
+    """The previous version's personas, proposed again as they were defined while the searched customers
+    still show them costly, within the cap and testable. Many conjunctions of correlated attributes describe
+    nearly the same customers (telco services); without this a little more data tips the greedy search to
+    a neighbour and a persona that still holds is retired. Each is measured (so logged), and the
+    confirmation tests it like any other candidate."""
+    from agent.export import segment_mask
+
+    an = analysis.analyzer
+    df = analysis.entities.df
+    out: list[Evidence] = []
+    for segs in previous:
+        conds = [tuple(x.partition("=")[::2]) for x in segs]
+        if not conds or any(c not in df.columns or c not in an.attributes for c, _ in conds):
+            continue  # a theme-seeded persona, or a column the search no longer uses
+        mask = np.ones(len(df), dtype=bool)
+        for c, v in conds:
+            mask &= segment_mask(df[c], v).fillna(False).to_numpy(dtype=bool)
+        if not mask.any() or not exclusion.within_cap(mask, analysis.entities.n, max_share):
+            continue
+        if an.rows is not None and int((mask & ~an.rows).sum()) < MIN_MEMBERS:
+            continue
+        if any((mask & g.mask).sum() > 0.5 * max(1, (mask | g.mask).sum()) for g in out):
+            continue
+        metrics, score = an.measure(mask, by={c for c, _ in conds})
+        if score > 0.1:
+            out.append(_evidence(analysis, conds, mask, metrics, score))
+    return out
+
+
+def _drop_covered(groups: list[Evidence], fixed=(), cover: float = 0.7) -> list[Evidence]:
+    """Drop a broad persona when smaller chosen personas already hold most of its members (never one of
+    `fixed`, the previous version's personas that still hold)."""
     keep = list(groups)
     for g in sorted(groups, key=lambda g: -g.size):
+        if any(g is f for f in fixed):
+            continue
         others = [o for o in keep if o is not g and o.size < g.size]
         if len(others) < 2:
             continue

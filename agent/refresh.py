@@ -159,7 +159,9 @@ def build(
     notes = list(analysis.notes)
     notes += engine.label_themes(analysis.themes)
     say("writing personas")
-    groups, confirmation = confirmed_groups(analysis, services.settings)
+    groups, confirmation = confirmed_groups(
+        analysis, services.settings, previous=previous.personas if previous else None
+    )
     personas, writer_notes = engine.write_personas(groups, analysis)
     notes += writer_notes
     masks = [g.mask for g in groups]

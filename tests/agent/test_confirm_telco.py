@@ -87,3 +87,18 @@ def test_too_few_customers_say_so(tmp_path_factory, telco):
     ps = refresh(settings, force=True).personas
     assert ps.personas == [] and ps.confirmation.status == "too_few"
     assert ps.confirmation.message.startswith("not enough customers to confirm a persona (n=60")
+
+
+def test_one_percent_more_accounts_keeps_every_persona(tmp_path_factory, telco):
+    """Many conjunctions of correlated services describe nearly the same customers; a little more data must
+    not tip the search to a neighbour and retire a persona that still holds (agent/personas.py _continued)."""
+    held = telco.sample(round(0.01 * len(telco)), random_state=0)
+    settings = _workspace(tmp_path_factory, telco.drop(held.index), "grow")
+    before = refresh(settings, force=True).personas
+    attrs = [c for c in telco.columns if c not in ("customer_id", *TELCO_OUTCOMES)]
+    store_accounts(settings, telco, TELCO_OUTCOMES, attrs)
+    after = refresh(settings).personas
+    assert before.personas and after.version == before.version + 1
+    new = {p.id: p for p in after.personas}
+    for p in before.personas:
+        assert p.id in new and new[p.id].segments == p.segments, (p.id, [x.segments for x in after.personas])
