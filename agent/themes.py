@@ -55,11 +55,23 @@ def _kmeans(x: np.ndarray, k: int, seed: int, init: np.ndarray | None = None):
     """KMeans, started from init when given (one run: the start is the point), else k-means++."""
     from sklearn.cluster import KMeans, MiniBatchKMeans
 
-    start = init if init is not None and len(init) == k else "k-means++"
+    start = _means_near(x, init) if init is not None and len(init) == k else "k-means++"
     n_init = 1 if init is not None else (2 if len(x) > 5000 else 3)
     if len(x) > 20000:
         return MiniBatchKMeans(n_clusters=k, init=start, random_state=seed, batch_size=4096, n_init=n_init).fit(x)
     return KMeans(n_clusters=k, init=start, random_state=seed, n_init=n_init).fit(x)
+
+
+def _means_near(x: np.ndarray, init: np.ndarray) -> np.ndarray:
+    """Warm start: the mean of the passages nearest each previous (unit) centroid, i.e. the point KMeans
+    itself would hold, so unchanged data return to the same partition instead of drifting from unit rows."""
+    labels = np.argmax(x @ init.T, axis=1)
+    out = init.astype(np.float64).copy()
+    for j in range(len(init)):
+        m = labels == j
+        if m.any():
+            out[j] = x[m].mean(0)
+    return out.astype(x.dtype)
 
 
 def cluster(

@@ -83,7 +83,8 @@ def test_clothing_reviews_keep_attributes(shared: Path, store: Store, tmp_path: 
     ent = build_entities(None, {}, store.records.frame())
     assert ent.level == "record"
     assert ent.outcomes.get("rating") == "rating" and ent.outcomes.get("Recommended IND") == "recommend"
-    assert "Age" in ent.attributes and "Clothing ID" not in ent.attributes
+    assert "Clothing ID" not in ent.attributes  # a product id, not a trait
+    assert "Age" not in ent.attributes and ent.sensitive.get("Age") == "age"  # sensitive: context only
 
 
 @pytest.mark.shared
