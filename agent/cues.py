@@ -183,15 +183,19 @@ def is_question(text: str) -> bool:
 
 
 def cue_row(text: str) -> list[float]:
-    t = clean(text)
+    """One passage's cues, the reference for `features` (which gives the same numbers faster)."""
+    return _row(clean(text))
+
+
+def _row(t: str) -> list[float]:
     low = t.lower()
     words = _WORD.findall(low)
     n = max(1, len(words))
     norm = max(2.0, math.sqrt(n))
     return [
-        sum(w in PROBLEM for w in words) / norm,
-        sum(w in PRAISE for w in words) / norm,
-        float(any(w in THANKS for w in words)),
+        sum(map(PROBLEM.__contains__, words)) / norm,
+        sum(map(PRAISE.__contains__, words)) / norm,
+        float(not THANKS.isdisjoint(words)),
         min(3, len(_REQUEST.findall(low))) / 3,
         float("?" in t),
         float(bool(_ASK_START.match(t))),
@@ -201,6 +205,22 @@ def cue_row(text: str) -> list[float]:
     ]
 
 
+QUESTION_MARK, ASKS = NAMES.index("question_mark"), NAMES.index("asks")
+
+
+def features(texts: list[str]) -> np.ndarray:
+    """n x len(NAMES) cue features, each distinct text cleaned and read once (a refresh holds repeats)."""
+    index: dict[str, int] = {}
+    rows = [index.setdefault(t, len(index)) for t in texts]
+    m = np.array([_row(clean(t)) for t in index], dtype=np.float32).reshape(len(index), len(NAMES))
+    return m[np.asarray(rows, dtype=np.intp)] if len(index) < len(texts) else m
+
+
+def questions(cue_matrix: np.ndarray) -> np.ndarray:
+    """Per row of `features`: phrased as a question (what `is_question` says of the same text)."""
+    return (cue_matrix[:, QUESTION_MARK] > 0) | (cue_matrix[:, ASKS] > 0)
+
+
 def cues(texts: list[str]) -> np.ndarray:
     """n x len(NAMES) cue features."""
-    return np.array([cue_row(t) for t in texts], dtype=np.float32).reshape(len(texts), len(NAMES))
+    return features(texts)

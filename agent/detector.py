@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from agent.cues import NAMES, cues, is_question
+from agent.cues import NAMES, cues, questions
 
 KINDS = ("complaint", "question", "praise", "request", "other")
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "complaint_detector.npz"
@@ -75,32 +75,39 @@ class Detector:
         """Usable on these vectors: same vector family (int8 vectors are close enough to fp32) and size."""
         return dim == self.dim and family.removesuffix(":int8") == self.family.removesuffix(":int8")
 
-    def features(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
+    def features(
+        self, vectors: np.ndarray, texts: list[str], cue_matrix: np.ndarray | None = None
+    ) -> np.ndarray:
         v = np.asarray(vectors, dtype=np.float32)
         n = np.linalg.norm(v, axis=1, keepdims=True)
-        v = v / np.where(n == 0, 1, n)
-        c = (cues(texts) - self.cue_mean) / self.cue_scale
-        return np.hstack([v, c]).astype(np.float32)
+        x = np.empty(
+            (len(v), v.shape[1] + len(NAMES)), dtype=np.float32
+        )  # filled in place: no stacked copies
+        np.divide(v, np.where(n == 0, 1, n), out=x[:, : v.shape[1]])
+        c = cues(texts) if cue_matrix is None else cue_matrix
+        x[:, v.shape[1] :] = (c - self.cue_mean) / self.cue_scale
+        return x
 
-    def proba(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
+    def proba(
+        self, vectors: np.ndarray, texts: list[str], cue_matrix: np.ndarray | None = None
+    ) -> np.ndarray:
         """n x len(KINDS) class probabilities."""
         if len(texts) == 0:
             return np.zeros((0, len(KINDS)), dtype=np.float32)
-        z = self.features(vectors, texts) @ self.weights.T + self.bias
+        z = self.features(vectors, texts, cue_matrix) @ self.weights.T + self.bias
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
     def verdicts(self, vectors: np.ndarray, texts: list[str]) -> list[Verdict]:
-        p = self.proba(vectors, texts)
-        out: list[Verdict] = []
-        for row, text in zip(p, texts, strict=True):
-            problem = bool(row[0] >= self.threshold)
-            kind = "complaint" if problem else KINDS[1 + int(row[1:].argmax())]
-            if problem and is_question(text):
-                kind = "question"
-            out.append(Verdict(kind=kind, score=round(float(row[0]), 4), problem=problem))
-        return out
+        c = cues(texts)  # each distinct text cleaned once; its question flags come from the same cues
+        p = self.proba(vectors, texts, c)
+        problem = p[:, 0] >= self.threshold
+        kind = np.where(problem, np.where(questions(c), 1, 0), 1 + p[:, 1:].argmax(axis=1)) if len(p) else []
+        return [
+            Verdict(kind=KINDS[k], score=round(float(s), 4), problem=bool(b))
+            for k, s, b in zip(np.asarray(kind).tolist(), p[:, 0].tolist(), problem.tolist(), strict=True)
+        ]
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,8 @@ _AGENT_SIGN = re.compile(r"(?:^|\s)[\^*~/-][A-Z]{1,3}\b")  # brand replies signe
 _ENTITY = re.compile(r"&(?:[a-z]+|#\d+);", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.])[+-]?\d[\d.,:/%-]*(?![\w])")
 _SPACE = re.compile(r"[ \t]+")
+_DIGIT = re.compile(r"\d")
+_SIGN_MARK = re.compile(r"[\^*~/-]")
 
 
 def strip_quoted(text: str) -> str:
@@ -58,14 +60,24 @@ def clean(text: str, numbers: bool = False) -> str:
     numbers=True keeps bare numbers ("waited 3 weeks"): they mean something to an encoder, not in a label.
     """
     text = strip_signature(strip_quoted(text))
-    text = _URL.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    text = _HANDLE.sub(" ", text)
-    text = _TICKET.sub(" ", text)
-    text = _HASHTAG.sub(" ", text)
-    text = _AGENT_SIGN.sub(" ", text)
-    text = _ENTITY.sub(" ", text)
-    if not numbers:
+    # Each pattern runs only where its required character occurs (a sub only inserts spaces, so checking
+    # the text before the subs is safe); non-ASCII text runs every case-insensitive pattern (Unicode folds).
+    ascii_ = text.isascii()
+    digit = _DIGIT.search(text) is not None
+    if "/" in text or not ascii_ or "www." in text.lower():
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _EMAIL.sub(" ", text)
+        text = _HANDLE.sub(" ", text)
+    if digit:
+        text = _TICKET.sub(" ", text)
+    if "#" in text:
+        text = _HASHTAG.sub(" ", text)
+    if _SIGN_MARK.search(text):
+        text = _AGENT_SIGN.sub(" ", text)
+    if "&" in text:
+        text = _ENTITY.sub(" ", text)
+    if digit and not numbers:
         text = _NUMBER.sub(" ", text)
     lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)

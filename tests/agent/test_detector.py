@@ -147,3 +147,38 @@ def test_themes_export_gives_each_record_its_kind_and_score(tweets_ws, tmp_path)
     themed = [r for r in rows if r["theme_id"] != "-1"]
     assert themed and all(r["kind"] in ("complaint", "question") for r in themed)
     assert len(themed) < len(rows)  # brand replies and thanks are not complaints
+
+
+def _reference_verdicts(det: dt.Detector, vectors: np.ndarray, texts: list[str]) -> list[dt.Verdict]:
+    """The detector as first written: every passage cleaned and read on its own, is_question cleaning again."""
+    from agent.cues import cue_row, is_question
+
+    c = np.array([cue_row(t) for t in texts], dtype=np.float32).reshape(len(texts), len(NAMES))
+    out = []
+    for row, text in zip(det.proba(vectors, texts, c), texts, strict=True):
+        problem = bool(row[0] >= det.threshold)
+        kind = "complaint" if problem else dt.KINDS[1 + int(row[1:].argmax())]
+        if problem and is_question(text):
+            kind = "question"
+        out.append(dt.Verdict(kind=kind, score=round(float(row[0]), 4), problem=problem))
+    return out
+
+
+def test_fast_path_gives_the_reference_verdicts_on_the_dev_set(dev, embed):
+    """The batched cues (each distinct text cleaned once, repeats read from a cache, question flags from the
+    same cues) must not change one score, kind or selection: compared with the per-passage reference."""
+    from agent.cues import cue_row, cues
+
+    examples, _ = dev
+    texts = [e.text for e in examples]
+    texts += texts[:50] + ["@Brand why was I charged twice? https://t.co/x", "Ünïcode café wrote: ok", ""]
+    vectors = np.asarray(embed[0](texts))
+    vectors[-53:-3] += 0.01  # repeated texts with other vectors: the cache covers the cues only
+    det = dt.load()
+    assert np.array_equal(cues(texts), np.array([cue_row(t) for t in texts], dtype=np.float32))
+    fast, ref = det.verdicts(vectors, texts), _reference_verdicts(det, vectors, texts)
+    assert fast == ref
+    assert sum(v.kind == "question" for v in ref) > 0 and sum(v.kind == "complaint" for v in ref) > 0
+    chunks = [{"record_id": f"r{i}", "kind": "ticket", "text": t} for i, t in enumerate(texts)]
+    picked = sel.select(chunks, vectors, embed[1], detector=det)
+    assert picked.verdicts == ref and picked.keep == [dt.Policy().selects(v) for v in ref]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from agent.analysis import analyse
+from core import hygiene as hy
 from core.hygiene import clean, looks_like_plumbing
 from core.settings import Settings
 from core.store import Store
@@ -83,3 +84,37 @@ def test_theme_labels_on_reviews_name_no_numbers(clothing_ws):
     settings, _ = clothing_ws
     s = Settings(_env_file=None, workspace=settings.workspace)
     _assert_clean_labels(analyse(Store(s)))
+
+
+def _clean_reference(text: str, numbers: bool = False) -> str:
+    """`clean` as first written: every pattern on every text (the fast path skips those that cannot match)."""
+    text = hy.strip_signature(hy.strip_quoted(text))
+    for rx in (hy._URL, hy._EMAIL, hy._HANDLE, hy._TICKET, hy._HASHTAG, hy._AGENT_SIGN, hy._ENTITY):
+        text = rx.sub(" ", text)
+    if not numbers:
+        text = hy._NUMBER.sub(" ", text)
+    lines = (hy._SPACE.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def test_clean_skipping_patterns_changes_nothing(shared_data):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    import weak_labels as wl
+
+    texts = [e.text for e in wl.load_all(shared_data)][::7]
+    texts += [
+        "see WWW.example.com now",
+        "ref ABC-1234 and café £20",
+        "Ünïcode ticket ＃１２３ ref ᛮ٣٤٥",
+        "paid 3/4 -JD",
+        "a&amp;b",
+        "x@y.io @h #t 12",
+        "MEſſAGE",
+        "",
+    ]
+    for t in texts:
+        for numbers in (False, True):
+            assert clean(t, numbers=numbers) == _clean_reference(t, numbers=numbers), t
