@@ -174,6 +174,7 @@ _ASK_START = re.compile(
 _WORD = re.compile(r"[a-z']+")
 NAMES = ("problem", "praise", "thanks", "request", "question_mark", "asks", "exclaim", "length", "negation")
 _NEGATION = {"not", "no", "never", "cannot", "nobody", "nothing"}
+_NT_END = re.compile(r"n't(?![a-z'])")  # a word of _WORD ending in n't
 
 
 def is_question(text: str) -> bool:
@@ -201,7 +202,8 @@ def _row(t: str) -> list[float]:
         float(bool(_ASK_START.match(t))),
         float("!" in t),
         math.log1p(n) / 5,
-        sum(w in _NEGATION or w.endswith("n't") for w in words) / norm,
+        (sum(map(_NEGATION.__contains__, words)) + len(_NT_END.findall(low)))
+        / norm,  # no _NEGATION word ends n't
     ]
 
 

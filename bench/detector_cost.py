@@ -29,13 +29,23 @@ def chunks_for(texts: list[str], n: int, seed: int = 7, distinct: bool = False):
             "id": f"r{i}#0",
             "record_id": f"r{i}",
             "kind": "ticket",
-            "text": f"{texts[j]} #p{i}" if distinct else texts[j],
+            "text": f"{texts[j]} #p{_letters(i)}" if distinct else texts[j],
             "start": 0,
             "rating": None,
         }
         for i, j in enumerate(pick)
     ]
     return chunks, pick
+
+
+def _letters(i: int) -> str:
+    """i in letters (no digits: a digit would wake the ticket and number patterns the text does not need)."""
+    out = ""
+    while True:
+        i, r = divmod(i, 26)
+        out += chr(97 + r)
+        if not i:
+            return out
 
 
 def best_of(fn, repeat: int = 3) -> float:

@@ -43,7 +43,7 @@ def strip_quoted(text: str) -> str:
     m = _QUOTE_HEADER.search(text)
     if m and m.start() > 0:
         text = text[: m.start()]
-    return _QUOTED_LINE.sub("", text)
+    return _QUOTED_LINE.sub("", text) if ">" in text else text
 
 
 def strip_signature(text: str) -> str:
@@ -79,7 +79,10 @@ def clean(text: str, numbers: bool = False) -> str:
         text = _ENTITY.sub(" ", text)
     if digit and not numbers:
         text = _NUMBER.sub(" ", text)
-    lines = (_SPACE.sub(" ", line).strip() for line in text.splitlines())
+    lines = (
+        (_SPACE.sub(" ", line) if "\t" in line or "  " in line else line).strip()
+        for line in text.splitlines()
+    )
     return "\n".join(line for line in lines if line)
 
 
