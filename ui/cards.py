@@ -179,14 +179,12 @@ def theme_choice_markdown(ps: PersonaSet | None) -> str:
         return ""
     lines = [f"**Why {c.k} themes:** {c.reason}. Unassigned complaint passages: {c.unassigned:.1%}."]
     if c.curve:
-        from agent.themes_k import MERGE_SIM
-
         bars = " ▁▂▃▄▅▆▇█"
         top = max(c.curve.values()) or 1
         cells = []
         for t, k in sorted(c.curve.items()):
             cell = f"{t} → {k} {bars[min(8, round(8 * k / top))]}"
-            cells.append(f"**{cell}**" if abs(float(t) - MERGE_SIM) < 1e-9 else cell)
+            cells.append(f"**{cell}**" if f"≥ {float(t):.2f} " in c.reason else cell)
         lines.append("Themes at each merge similarity (stricter → more themes): " + " · ".join(cells))
     return "\n\n".join(lines)
 

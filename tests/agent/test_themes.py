@@ -29,11 +29,6 @@ def test_auto_k_themes_recover_the_intents(banking_ws):
     assert a.theme_choice is not None and a.theme_choice.k == len(a.themes) and a.theme_choice.curve
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (issue 15 open): the merge rule (average cosine >= 0.55) splits these 15 most "
-    "frequent banking77 intents into ~38 themes; the clothing reviews shatter the same way (bench/themes.py)",
-)
 def test_auto_k_does_not_shatter_the_intents(banking_ws):
     settings, _ = banking_ws
     assert len(run_themes(settings).analysis.themes) <= 1.5 * 15

@@ -42,7 +42,7 @@ def test_merge_curve_is_monotone_and_records_the_threshold():
     choice = tk.choose(x)
     counts = [choice.curve[t] for t in sorted(choice.curve)]
     assert counts[0] < counts[-1]  # a stricter similarity gives more themes
-    assert f"{tk.MERGE_SIM:.2f}" in choice.reason
+    assert f"≥ {sorted(choice.curve)[len(tk.CURVE) // 2]:.2f} " in choice.reason  # the chosen threshold
 
 
 def test_warm_start_keeps_k_and_theme_ids_after_one_percent_more_data():
