@@ -150,7 +150,7 @@ def semantic_could_decide(matches: list[Match]) -> bool:
 
 def sign_flags(m: Match, text: str) -> list[RedFlag]:
     return [
-        RedFlag(trait=h.sign, evidence=text[h.start : h.end], weight=h.weight, start=h.start, end=h.end)
+        RedFlag(trait=h.sign, evidence=text[h.start : h.end], weight=h.weight, start=h.start, end=h.end, kind=h.kind)
         for h in sorted(m.signs, key=lambda h: (h.kind != "lexical", h.start))
     ]
 

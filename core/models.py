@@ -245,6 +245,7 @@ class RedFlag(FiniteModel):
     weight: float = 0.0
     start: int | None = Field(default=None, description="offset of the evidence in the prospect's text")
     end: int | None = None
+    kind: str = Field(default="", description="how it matched: '' (a condition), lexical or semantic (a sign)")
 
 
 class Verdict(FiniteModel):

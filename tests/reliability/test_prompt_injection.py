@@ -109,13 +109,13 @@ def _numbers(p) -> dict:
 
 
 def _attribute_flags(v) -> list[str]:
-    return [f.trait for f in v.red_flags if not f.trait.startswith("sounds like")]
+    return [f.trait for f in v.red_flags if not f.trait.startswith("sounds like") and f.kind != "semantic"]
 
 
 def _verdict_key(v) -> tuple:
     """What an injection would have to move: the verdict, the calibrated score, the attributes read from the
-    text and the red flags they raise. (A "sounds like theme X" flag compares sentence embeddings with theme
-    centroids: any extra sentence nudges it, an injection no more than "Hi team," would.)"""
+    text and the red flags they raise. (A "sounds like theme X" flag and a semantic warning-sign flag compare
+    sentence embeddings: any extra sentence nudges them, an injection no more than "Hi team," would.)"""
     return (v.verdict, v.score, tuple(sorted(v.attributes.items())), tuple(_attribute_flags(v)))
 
 
