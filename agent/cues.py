@@ -167,6 +167,8 @@ _REQUEST = re.compile(
     r"how (?:do|can) i|help me|send me|let me)\b",
     re.IGNORECASE,
 )
+# every _REQUEST phrase contains one of these (an ASCII text without them has no request phrase)
+_REQUEST_PARTS = ("pl", "you", "i want", "i'd", "i would", "i need", "how ", "help me", "send me", "let me")
 _ASK_START = re.compile(
     r"^\s*(?:what|why|how|when|where|which|who|is|are|can|could|do|does|did|will|would|should|has|have|may)\b",
     re.IGNORECASE,
@@ -197,7 +199,10 @@ def _row(t: str) -> list[float]:
         sum(map(PROBLEM.__contains__, words)) / norm,
         sum(map(PRAISE.__contains__, words)) / norm,
         float(not THANKS.isdisjoint(words)),
-        min(3, len(_REQUEST.findall(low))) / 3,
+        min(
+            3, len(_REQUEST.findall(low)) if not low.isascii() or any(k in low for k in _REQUEST_PARTS) else 0
+        )
+        / 3,
         float("?" in t),
         float(bool(_ASK_START.match(t))),
         float("!" in t),

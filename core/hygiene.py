@@ -35,6 +35,9 @@ _ENTITY = re.compile(r"&(?:[a-z]+|#\d+);", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.])[+-]?\d[\d.,:/%-]*(?![\w])")
 _SPACE = re.compile(r"[ \t]+")
 _DIGIT = re.compile(r"\d")
+_DIGITS3 = re.compile(r"\d{3}")  # _TICKET's id form needs three digits in a row, its other form a word:
+_TICKET_WORDS = ("ticket", "case", "order", "ref", "incident", "req")
+_TLD_SLASH = re.compile(r"\.(?:com|org|net|io|co|ly|gl|me)/", re.IGNORECASE)  # _URL without a scheme or www.
 _SIGN_MARK = re.compile(r"[\^*~/-]")
 
 
@@ -63,13 +66,14 @@ def clean(text: str, numbers: bool = False) -> str:
     # Each pattern runs only where its required character occurs (a sub only inserts spaces, so checking
     # the text before the subs is safe); non-ASCII text runs every case-insensitive pattern (Unicode folds).
     ascii_ = text.isascii()
+    low = text.lower()
     digit = _DIGIT.search(text) is not None
-    if "/" in text or not ascii_ or "www." in text.lower():
+    if not ascii_ or "://" in text or "www." in low or ("/" in text and _TLD_SLASH.search(text)):
         text = _URL.sub(" ", text)
     if "@" in text:
         text = _EMAIL.sub(" ", text)
         text = _HANDLE.sub(" ", text)
-    if digit:
+    if digit and (not ascii_ or _DIGITS3.search(text) or any(k in low for k in _TICKET_WORDS)):
         text = _TICKET.sub(" ", text)
     if "#" in text:
         text = _HASHTAG.sub(" ", text)

@@ -193,9 +193,13 @@ def test_fast_path_gives_the_reference_verdicts_on_the_dev_set(dev, embed):
     examples, _ = dev
     texts = [e.text for e in examples]
     texts += texts[:50] + ["@Brand why was I charged twice? https://t.co/x", "Ünïcode café wrote: ok", ""]
-    texts += ["I don't know, can't pay, the don'ts n't", "Can you  fix\tthis?\n> quoted"]
+    texts += [
+        "I don't know, can't pay, the don'ts n't",
+        "Can you  fix\tthis?\n> quoted",
+        "PLEASE, Help Me now",
+    ]
     vectors = np.asarray(embed[0](texts))
-    vectors[-55:-5] += 0.01  # repeated texts with other vectors: the cache covers the cues only
+    vectors[-56:-6] += 0.01  # repeated texts with other vectors: the cache covers the cues only
     det = dt.load()
     assert np.array_equal(cues(texts), np.array([_reference_cue_row(t) for t in texts], dtype=np.float32))
     fast, ref = det.verdicts(vectors, texts), _reference_verdicts(det, vectors, texts)

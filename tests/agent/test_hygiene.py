@@ -113,6 +113,8 @@ def test_clean_skipping_patterns_changes_nothing(shared_data):
         "a&amp;b",
         "x@y.io @h #t 12",
         "MEſſAGE",
+        "visit Shop.COM/sale now, size 12/14, Order 55, REQ7, 123",
+        "I'd like 2 of the 10/10 ones (ref: a1)",
         "",
     ]
     for t in texts:
