@@ -105,7 +105,7 @@ def verified_quotes(ctx: ChatContext, quotes: list[Quote]) -> list[Quote]:
 # search --------------------------------------------------------------------------------------------------
 def segment_record_ids(ctx: ChatContext, segment: str) -> set[str]:
     """Record ids of the customers in an account segment `column=value` (a category or a band '1–10')."""
-    from agent.export import segment_mask
+    from agent.segments import segment_mask
 
     col, sep, value = segment.partition("=")
     col, value = col.strip(), value.strip()

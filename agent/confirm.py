@@ -24,13 +24,13 @@ import numpy as np
 
 from agent.costs import DIRECTION, LABEL, RATE_ROLES, Analyzer, Entities, wilson
 from agent.merge_values import merge_alike
+from agent.personas import MIN_MEMBERS
 from agent.talk_alike import merge_talk_alike
 from agent.tautology import tenure_column
 from core.models import Confirmation, ConfirmedEffect
 from core.settings import Settings
 
 SALT = "antipersona-confirm-v1"
-MIN_MEMBERS = 5  # fewer confirmation members than this: the group cannot be tested
 
 
 def entity_keys(ent: Entities) -> list[str]:

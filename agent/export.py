@@ -4,12 +4,14 @@ The files themselves are written by ui/ (`ui.exports`)."""
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import TYPE_CHECKING
+
+from agent.segments import segment_mask
 
 if TYPE_CHECKING:
     from core.services import Services
     from core.settings import Settings
+
 
 def normalise_email(email: str) -> str:
     """Ad platforms (Google Customer Match, Meta) hash the trimmed, lower-cased address."""
@@ -44,19 +46,6 @@ def persona_members(services: Services | Settings, persona_id: str):
             continue
         mask &= segment_mask(accounts[col], value)
     return accounts[mask], schema.get("email_column"), persona
-
-
-def segment_mask(series, value: str):
-    """Rows of a column matching a segment value: a category, or a numeric band like '1–10'."""
-    import pandas as pd
-
-    m = re.fullmatch(r"(-?[\d,.]+)–(-?[\d,.]+)", value)
-    if m and pd.api.types.is_numeric_dtype(series):
-        lo, hi = (float(x.replace(",", "")) for x in m.groups())
-        return (series >= lo) & (series <= hi)
-    if " | " in value:  # values that cost alike, merged into one segment (agent/merge_values.py)
-        return series.astype("string").isin(value.split(" | "))
-    return series.astype("string") == value
 
 
 def exclusion_rows(services: Services | Settings, persona_id: str) -> tuple[list[str], list[list]]:

@@ -48,7 +48,7 @@ class Profiles:
 
     @classmethod
     def build(cls, df: pd.DataFrame, attributes: list[str], personas: list[Persona]) -> Profiles:
-        from agent.export import segment_mask
+        from agent.segments import segment_mask
 
         members = {}
         for p in personas:

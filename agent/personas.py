@@ -19,11 +19,11 @@ import pandas as pd
 
 from agent import exclusion, sensitive
 from agent.analysis import Analysis, unit_quotes
-from agent.confirm import MIN_MEMBERS
 from agent.costs import DIRECTION, nice
 from core.models import ConfirmedEffect, ExclusionCost, Metric, Quote, Segment, Theme
 
 MAX_PERSONAS = 6
+MIN_MEMBERS = 5  # fewer confirmation members than this: the group cannot be tested (agent/confirm.py)
 MIN_PERSONAS = 3
 
 
@@ -99,7 +99,7 @@ def _continued(analysis: Analysis, previous: list[list[str]], max_share: float) 
     nearly the same customers (telco services); without this a little more data tips the greedy search to
     a neighbour and a persona that still holds is retired. Each is measured (so logged), and the
     confirmation tests it like any other candidate."""
-    from agent.export import segment_mask
+    from agent.segments import segment_mask
 
     an = analysis.analyzer
     df = analysis.entities.df

@@ -83,8 +83,8 @@ def planted(tmp: Path) -> tuple[list[dict], dict]:
     bench = str(ROOT / "bench")  # bench/ingest.py would shadow the ingest package
     sys.path[:] = [p for p in sys.path if p not in (bench, "")]
     sys.modules.pop("ingest", None)
-    from agent.export import segment_mask
     from agent.refresh import refresh
+    from agent.segments import segment_mask
     from core.settings import Settings
     from ingest.pipeline import ingest_paths
     from ui.serve import EXAMPLES, example_files

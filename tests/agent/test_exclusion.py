@@ -8,8 +8,8 @@ import pytest
 
 from agent.costs import Entities
 from agent.exclusion import exclusion_cost, revenue_column
-from agent.export import segment_mask
 from agent.refresh import refresh
+from agent.segments import segment_mask
 from ui.render import persona_markdown
 
 

@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from agent.export import segment_mask
 from agent.refresh import refresh
+from agent.segments import segment_mask
 from core.store import Store
 from core.versions import current
 from ui.render import personas_markdown
