@@ -33,6 +33,19 @@ def _alike(a: dict[str, float], b: dict[str, float]) -> bool:
     return bool(shared) and all(abs(a[k] - b[k]) <= CLOSE for k in shared)
 
 
+def merged_segment(an: Analyzer, col: str, values: list[str], size: int, metrics, score: float) -> Segment:
+    """One segment for several values of a column ("Agency | Freelance"), as segment_mask reads it back."""
+    return Segment(
+        id=f"{col}={SEP.join(values)}",
+        column=col,
+        value=SEP.join(values),
+        size=size,
+        share=size / max(1, an.n),
+        metrics=metrics,
+        cost_score=score,
+    )
+
+
 def segment_mask_of(values: list[str], masks: dict[str, np.ndarray], column: str) -> np.ndarray:
     out = np.zeros_like(next(iter(masks.values())))
     for v in values:
@@ -63,15 +76,7 @@ def merge_alike(an: Analyzer, segs: list[Segment], masks: dict[str, np.ndarray])
             mask = segment_mask_of(values, masks, col)
             metrics, score = an.measure(mask, by=(col,))
             size = int((mask & an.rows).sum()) if an.rows is not None else int(mask.sum())
-            merged = Segment(
-                id=f"{col}={SEP.join(values)}",
-                column=col,
-                value=SEP.join(values),
-                size=size,
-                share=size / max(1, an.n),
-                metrics=metrics,
-                cost_score=score,
-            )
+            merged = merged_segment(an, col, values, size, metrics, score)
             for g in group:
                 segs.remove(g)
                 masks.pop(g.id, None)

@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 
 from agent.costs import Analyzer
+from agent.merge_values import merged_segment
 from core.models import Segment
 
-SEP = " | "
 MIN_UNITS = 5  # complaint passages a value needs before its profile means anything
 DRAWS = 60
 QUANTILE = 0.95
@@ -156,15 +156,7 @@ def merge_talk_alike(analysis, an: Analyzer, segs: list[Segment], masks: dict[st
             metrics, score = an.measure(mask, by=(col,))
             if score < MIN_SCORE or _contradicted(an, col, values, mask, rows):
                 continue
-            merged = Segment(
-                id=f"{col}={SEP.join(values)}",
-                column=col,
-                value=SEP.join(values),
-                size=size,
-                share=size / max(1, an.n),
-                metrics=metrics,
-                cost_score=score,
-            )
+            merged = merged_segment(an, col, values, size, metrics, score)
             for v in values:
                 old = by_id.pop(f"{col}={v}", None)
                 if old is not None:
