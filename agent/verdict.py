@@ -315,6 +315,7 @@ class Checker:
             notes.append("the text names none of the attributes we measure: the questions ask for them")
         persona = best.persona if best and verdict != "fit" else None
         return Verdict(
+            id=verdict_id(self.personas.version if self.personas else None, text),
             verdict=verdict,
             score=round(float(score), 4),
             persona_id=persona.id if persona else None,
@@ -360,6 +361,13 @@ class Checker:
                 )
         qs.append("What would success look like for you in the first 90 days?")
         return qs[:4]
+
+
+def verdict_id(version: int | None, text: str) -> str:
+    """`vd-` and 12 hex digits of (persona version, text): the same prospect checked again is the same verdict."""
+    import hashlib
+
+    return "vd-" + hashlib.sha256(f"{version}\0{text}".encode()).hexdigest()[:12]
 
 
 def _signs(ps: PersonaSet | None, ent, records, store: Store, profiles: Profiles | None) -> SignIndex | None:

@@ -249,6 +249,7 @@ class RedFlag(FiniteModel):
 
 
 class Verdict(FiniteModel):
+    id: str = Field("", description="names this verdict for feedback: same text and persona version, same id")
     verdict: Literal["negative", "fit", "unclear"]
     score: float = Field(ge=0, le=1, description="higher = more likely a negative persona")
     persona_id: str | None = None
@@ -260,3 +261,20 @@ class Verdict(FiniteModel):
     attributes: dict[str, str] = Field(default_factory=dict)
     engine: str = "offline"
     notes: list[str] = Field(default_factory=list)
+
+
+FeedbackOutcome = Literal["won", "lost", "churned", "renewed", "wrong_persona", "note"]
+
+
+class Feedback(FiniteModel):
+    """What staff said happened after a verdict (`antipersona feedback`, the Fit check tab, the API)."""
+
+    id: int
+    verdict_id: str
+    outcome: FeedbackOutcome
+    note: str = ""
+    customer_id: str | None = None
+    persona_id: str | None = Field(None, description="the persona the verdict matched, if any")
+    version: int | None = Field(None, description="the persona version that gave the verdict")
+    created_at: str
+    source: str = Field("", description="cli | app | api")

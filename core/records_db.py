@@ -41,7 +41,30 @@ CREATE TABLE IF NOT EXISTS ingest_accounts (
   hash TEXT NOT NULL,
   PRIMARY KEY (customer_id, source)
 );
+CREATE TABLE IF NOT EXISTS verdicts (
+  id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  version INTEGER,
+  persona_id TEXT,
+  verdict TEXT NOT NULL,
+  score REAL,
+  attributes TEXT NOT NULL DEFAULT '{}',
+  text TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS feedback (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  verdict_id TEXT NOT NULL REFERENCES verdicts(id),
+  outcome TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  customer_id TEXT,
+  persona_id TEXT,
+  version INTEGER,
+  created_at TEXT NOT NULL,
+  source TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS feedback_verdict ON feedback(verdict_id);
 """
+_FEEDBACK_COLUMNS = "id, verdict_id, outcome, note, customer_id, persona_id, version, created_at, source"
 _RECORD_COLUMNS = "id, kind, customer_id, created_at, rating, text, source, line, metadata"
 IN_BATCH = 900  # below SQLite's default limit of 999 bound variables
 
@@ -224,6 +247,65 @@ class RecordDB:
                             [(c, source) for c in gone])
         still = {r[0] for r in con.execute("SELECT DISTINCT customer_id FROM ingest_accounts")}
         return gone, {c for c in gone if c not in still}
+
+
+    # verdicts given and the feedback staff recorded on them ----------------------------------------------
+    def log_verdict(self, row: dict) -> None:
+        """Keep a verdict (id, created_at, version, persona_id, verdict, score, attributes, text) so feedback
+        can name it; the same id again (same text, same persona version) keeps the first."""
+        con = self.connect()
+        with con:
+            con.execute(
+                "INSERT OR IGNORE INTO verdicts VALUES (?,?,?,?,?,?,?,?)",
+                (row["id"], row["created_at"], row.get("version"), row.get("persona_id"), row["verdict"],
+                 row.get("score"), json.dumps(row.get("attributes") or {}, ensure_ascii=False), row.get("text", "")),
+            )
+
+    def verdict(self, verdict_id: str) -> dict | None:
+        row = self.connect().execute(
+            "SELECT id, created_at, version, persona_id, verdict, score, attributes, text FROM verdicts WHERE id = ?",
+            (verdict_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        keys = ("id", "created_at", "version", "persona_id", "verdict", "score", "attributes", "text")
+        out = dict(zip(keys, row, strict=True))
+        out["attributes"] = json.loads(out["attributes"] or "{}")
+        return out
+
+    def add_feedback(self, row: dict) -> dict:
+        """Store one piece of feedback in one transaction, synced to disk before returning (a crash leaves
+        it whole or absent); the stored row with its id. The verdict must have been logged."""
+        con = self.connect()
+        con.execute("PRAGMA synchronous=FULL")
+        try:
+            with con:
+                if con.execute("SELECT 1 FROM verdicts WHERE id = ?", (row["verdict_id"],)).fetchone() is None:
+                    raise KeyError(row["verdict_id"])
+                cur = con.execute(
+                    "INSERT INTO feedback (verdict_id, outcome, note, customer_id, persona_id, version, created_at,"
+                    " source) VALUES (?,?,?,?,?,?,?,?)",
+                    (row["verdict_id"], row["outcome"], row.get("note", ""), row.get("customer_id"),
+                     row.get("persona_id"), row.get("version"), row["created_at"], row.get("source", "")),
+                )
+                fid = cur.lastrowid
+        finally:
+            con.execute("PRAGMA synchronous=NORMAL")
+        return self.feedback(ids=[fid])[0]
+
+    def feedback(self, ids: Iterable[int] | None = None, since: str | None = None) -> list[dict]:
+        """Stored feedback, oldest first: all of it, the given ids, or what was recorded after `since`."""
+        con = self.connect()
+        keys = _FEEDBACK_COLUMNS.split(", ")
+        if ids is not None:
+            q = f"SELECT {_FEEDBACK_COLUMNS} FROM feedback WHERE id IN ({{marks}}) ORDER BY id"
+            rows = list(select_in(con, q, [int(i) for i in ids]))
+        elif since is not None:
+            q = f"SELECT {_FEEDBACK_COLUMNS} FROM feedback WHERE created_at > ? ORDER BY id"
+            rows = con.execute(q, (since,)).fetchall()
+        else:
+            rows = con.execute(f"SELECT {_FEEDBACK_COLUMNS} FROM feedback ORDER BY id").fetchall()
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
 def _row_to_record(row) -> Record:

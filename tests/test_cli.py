@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from ui.cli import app
 
-COMMANDS = ["ingest", "refresh", "themes", "personas", "check", "serve", "demo", "export", "embeddings"]
+COMMANDS = ["ingest", "refresh", "themes", "personas", "check", "serve", "demo", "export", "embeddings", "feedback"]
 
 
 def test_help_lists_every_command_with_a_description():

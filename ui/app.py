@@ -103,6 +103,16 @@ def build_app(
                         )
                 with gr.Accordion("Verdict as JSON", open=False):
                     verdict_json = gr.JSON(label="verdict")
+                with gr.Accordion("What happened? Record feedback on this verdict", open=False):
+                    with gr.Row():
+                        fb_outcome = gr.Dropdown(
+                            ["won", "lost", "churned", "renewed", "wrong persona", "note"],
+                            value="won", label="Outcome", elem_id="feedback-outcome",
+                        )
+                        fb_note = gr.Textbox(label="Note (optional)", elem_id="feedback-note")
+                        fb_customer = gr.Textbox(label="Customer id (optional)", elem_id="feedback-customer")
+                    fb_btn = gr.Button("Record feedback", elem_id="feedback-btn")
+                    fb_msg = gr.Markdown(elem_id="feedback-msg")
                 with gr.Accordion("Score a lead list (CSV)", open=False):
                     gr.Markdown(
                         "Upload a CSV: each row is scored (verdict, score, persona, top red flag appended). "
@@ -116,6 +126,9 @@ def build_app(
                     scored = gr.File(label="Scored CSV", interactive=False)
                 check_btn.click(ctx.check, prospect, [verdict_md, verdict_json], api_name="check")
                 prospect.submit(ctx.check, prospect, [verdict_md, verdict_json], **_private("check_submit"))
+                fb_btn.click(
+                    ctx.feedback, [verdict_json, fb_outcome, fb_note, fb_customer], fb_msg, api_name="feedback"
+                )
                 score_btn.click(
                     ctx.score_leads, [leads, text_column], [scored, score_msg], api_name="score_leads"
                 )

@@ -224,6 +224,27 @@ def check(
 
 
 @app.command()
+def feedback(
+    verdict_id: Annotated[str, typer.Argument(help="The verdict's id (vd-…), shown under every verdict.")],
+    outcome: Annotated[str, typer.Argument(help="won | lost | churned | renewed | wrong-persona | note")],
+    note: Annotated[str, typer.Argument(help="Free text (what happened, why).")] = "",
+    customer: Annotated[str | None, typer.Option(help="The customer or account id, once they have one.")] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Record what happened after a verdict ("we won them", "they churned", "wrong persona", a note)."""
+    from agent.feedback import record_feedback
+    from core.safe_text import terminal
+    from ui.render import feedback_line
+
+    try:
+        f = record_feedback(_services(workspace), verdict_id, outcome, note, customer_id=customer, source="cli")
+    except ValueError as exc:
+        _fail(str(exc))
+    typer.echo(terminal(f"recorded feedback #{f.id}: {feedback_line(f)}"))
+    typer.echo("It is shown in the next refresh's change report and used in its confirmation.")
+
+
+@app.command()
 def export(
     cards: Annotated[
         Path | None, typer.Option(help="Write one Markdown card per persona into this folder.")

@@ -76,7 +76,10 @@ class AppContext:
             )
         if len(text) > MAX_CHECK_CHARS:
             raise gr.Error(f"That text is too long to check ({len(text):,} characters; at most 20,000).")
+        from agent.feedback import log_verdict
+
         verdict = self.checker().check(text)
+        log_verdict(self.services, verdict, text)
         md = cards.split_quotes(verdict_markdown(verdict))
         if self.current() is None:
             md = (
@@ -84,6 +87,22 @@ class AppContext:
                 "grounded in your customers.\n\n" + md
             )
         return md, verdict.model_dump()
+
+    def feedback(self, verdict: dict | None, outcome: str, note: str, customer: str = "") -> str:
+        """Record feedback on the verdict shown (its JSON holds the id)."""
+        from agent.feedback import record_feedback
+        from core.safe_text import md_safe
+        from ui.render import feedback_line
+
+        vid = (verdict or {}).get("id") if isinstance(verdict, dict) else None
+        if not vid:
+            raise gr.Error("Check a prospect first: feedback is recorded on the verdict shown.")
+        try:
+            f = record_feedback(self.services, vid, outcome or "", note or "", customer_id=customer or None,
+                                source="app")
+        except ValueError as exc:
+            raise gr.Error(str(exc)) from None
+        return md_safe(f"Recorded feedback #{f.id}: {feedback_line(f)}. The next refresh shows it.")
 
     def score_leads(
         self, file: str | None, text_column: str | None, progress=gr.Progress()

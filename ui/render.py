@@ -151,8 +151,16 @@ def verdict_markdown(v: Verdict) -> str:
             + "</sub>"
         )
     lines += [f"<sub>{t(n)}</sub>" for n in v.notes]
-    lines.append(f"<sub>engine: {v.engine}</sub>")
+    lines.append(f"<sub>engine: {v.engine}" + (f" · verdict id {code(v.id)} (for feedback)" if v.id else "") + "</sub>")
     return "\n".join(lines)
+
+
+def feedback_line(f) -> str:
+    """One piece of feedback as a line: `won` on vd-… (persona p1): note."""
+    who = f" (persona {f.persona_id})" if f.persona_id else ""
+    cust = f", customer {f.customer_id}" if f.customer_id else ""
+    note = f": {f.note}" if f.note else ""
+    return f"{f.outcome.replace('_', ' ')} on {f.verdict_id}{who}{cust}{note}"
 
 
 def refresh_message(result: RefreshResult, force_hint: str) -> str:

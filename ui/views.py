@@ -91,7 +91,10 @@ def run_check(
         n = score_csv(checker, batch, out, text_column=text_column, progress=not as_json)
         c.print(f"scored {n:,} leads → {out}")
         return
+    from agent.feedback import log_verdict
+
     v = checker.check(text or "")
+    log_verdict(services, v, text or "")
     if as_json:
         print(json.dumps(v.model_dump(), indent=2, ensure_ascii=False))
         return

@@ -36,7 +36,7 @@ def test_app_builds_with_named_endpoints(ui_settings) -> None:
         for d in app.fns.values()
         if d.api_name and getattr(d, "api_visibility", "public") == "public"
     }
-    assert {"check", "chat", "personas", "refresh", "ingest"} <= public
+    assert {"check", "chat", "personas", "refresh", "ingest", "feedback"} <= public
     assert app._queue.default_concurrency_limit == CONCURRENCY == 8
     writes = [d for d in app.fns.values() if d.api_name in {"ingest", "refresh"}]
     assert {d.concurrency_limit for d in writes} == {1}
@@ -59,6 +59,25 @@ def test_empty_workspace_shows_friendly_messages(empty_settings) -> None:
     md, verdict = ctx.check(PROSPECT)
     assert "No personas yet" in md and verdict["verdict"] == "unclear"  # nothing to compare with
     assert "Nothing ingested yet" in ctx.refresh(False) and "Ingest" in ctx.refresh(True)
+
+
+def test_feedback_round_trip_through_the_fit_check_tab(empty_settings) -> None:
+    import gradio as gr
+
+    from agent.feedback import all_feedback
+    from ui.app import build_app
+
+    ctx = build_app(empty_settings).antipersona
+    with pytest.raises(gr.Error, match="Check a prospect first"):
+        ctx.feedback(None, "won", "")
+    md, verdict = ctx.check(PROSPECT)
+    assert verdict["id"] in md
+    msg = ctx.feedback(verdict, "we won them", "annual plan, no discount", "C42")
+    assert "Recorded feedback" in msg and "won" in msg
+    with pytest.raises(gr.Error, match="unknown feedback"):
+        ctx.feedback(verdict, "maybe", "")
+    stored = all_feedback(empty_settings)
+    assert [(f.verdict_id, f.outcome, f.customer_id, f.source) for f in stored] == [(verdict["id"], "won", "C42", "app")]
 
 
 def test_handlers_refuse_bad_input(empty_settings, tmp_path: Path) -> None:
