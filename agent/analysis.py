@@ -103,6 +103,12 @@ def analyse(
     say("loading vectors")
     chunks, chunk_vecs = load_chunks(store)
     records = store.records.frame()
+    # deal notes explain lost deals (agent/deals.py): they are not what customers said
+    if any(c["kind"] == "deal_note" for c in chunks):
+        keep = [i for i, c in enumerate(chunks) if c["kind"] != "deal_note"]
+        chunks, chunk_vecs = [chunks[i] for i in keep], chunk_vecs[keep]
+    if len(records):
+        records = records[records["kind"] != "deal_note"].reset_index(drop=True)
     accounts, schema = store.accounts()
 
     say(f"selecting complaints from {len(chunks):,} passages")

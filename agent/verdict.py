@@ -379,7 +379,7 @@ def _signs(ps: PersonaSet | None, ent, records, store: Store, profiles: Profiles
     if profiles is not None and len(records) and ent.level == "account":
         by_customer: dict[str, list[str]] = {}
         for r in itertools.islice(store.records.iter_records(), 50_000):  # a sample is enough for a rate
-            if r.customer_id:
+            if r.customer_id and r.kind != "deal_note":
                 by_customer.setdefault(str(r.customer_id), []).append(r.text)
         all_texts = [t for ts in by_customer.values() for t in ts]
         ids = ent.df[ent.customer_column].astype(str).to_numpy()

@@ -17,8 +17,8 @@ class FiniteModel(BaseModel):
     model_config = ConfigDict(allow_inf_nan=False)
 
 
-Kind = Literal["ticket", "call", "review"]
-KINDS: tuple[str, ...] = ("ticket", "call", "review")
+Kind = Literal["ticket", "call", "review", "deal_note"]
+KINDS: tuple[str, ...] = ("ticket", "call", "review", "deal_note")
 
 
 class Record(FiniteModel):

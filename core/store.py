@@ -47,8 +47,10 @@ __all__ = [
     "chroma_client",
     "finish_swap",
     "load_accounts",
+    "load_deals",
     "open_collection",
     "save_accounts",
+    "save_deals",
     "select_in",
     "staged_name",
 ]
@@ -88,6 +90,38 @@ def load_accounts(workspace: Workspace) -> tuple[pd.DataFrame | None, dict[str, 
     if not isinstance(schema, dict):
         raise CorruptFile(workspace.accounts_schema, "not a JSON object", again)
     return df, schema
+
+
+# deals (CRM opportunities) and the price list -------------------------------------------------------------
+def save_deals(workspace: Workspace, df: pd.DataFrame, schema: dict[str, Any]) -> None:
+    """Replace the deals table atomically (as the accounts table); `schema` holds the stage mappings and the
+    price list."""
+    import os
+
+    workspace.ensure()
+    tmp = workspace.deals_table.with_suffix(".parquet.tmp")
+    df.to_parquet(tmp, index=False)
+    os.replace(tmp, workspace.deals_table)
+    atomic_write_json(workspace.deals_schema, schema)
+
+
+def load_deals(workspace: Workspace) -> tuple[pd.DataFrame | None, dict[str, Any]]:
+    import pandas as pd
+
+    schema: dict[str, Any] = {}
+    if workspace.deals_schema.exists():
+        try:
+            schema = json.loads(workspace.deals_schema.read_text())
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise CorruptFile(workspace.deals_schema, f"not JSON: {str(exc)[:160]}",
+                              "It is rebuilt from your deals export: ingest it again.") from None
+    if not workspace.deals_table.exists():
+        return None, schema
+    try:
+        return pd.read_parquet(workspace.deals_table), schema
+    except Exception as exc:
+        raise CorruptFile(workspace.deals_table, f"{type(exc).__name__}: {str(exc)[:160]}",
+                          "It is rebuilt from your deals export: ingest it again.") from None
 
 
 class Store:
@@ -135,3 +169,6 @@ class Store:
 
     def accounts(self) -> tuple[pd.DataFrame | None, dict[str, Any]]:
         return load_accounts(self.workspace)
+
+    def deals(self) -> tuple[pd.DataFrame | None, dict[str, Any]]:
+        return load_deals(self.workspace)

@@ -220,3 +220,20 @@ def parse_rating(value: Any) -> float | None:
     if not m:
         return None
     return float(m.group(1).replace(",", "."))
+
+
+_COMPANY_SUFFIXES = {
+    "inc", "incorporated", "ltd", "limited", "llc", "gmbh", "corp", "corporation", "co", "company", "plc",
+    "sa", "sas", "sarl", "bv", "nv", "ag", "srl", "spa", "pty", "oy", "ab", "as", "kg", "ug", "lp", "llp",
+}
+
+
+def company_key(name: Any) -> str:
+    """`"Acme, Inc."`, `"ACME Inc"` and `"acme"` -> `acme`: case, punctuation and legal suffixes (Inc, Ltd,
+    GmbH, LLC...) dropped, so a deal names the same company its account row does."""
+    if name is None:
+        return ""
+    words = re.sub(r"[^\w\s]", " ", str(name).lower().replace(".", "").replace("&", " and ")).split()
+    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+        words.pop()
+    return " ".join(words)

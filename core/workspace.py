@@ -55,6 +55,14 @@ class Workspace:
         return self.root / "accounts.json"
 
     @property
+    def deals_table(self) -> Path:
+        return self.root / "deals.parquet"
+
+    @property
+    def deals_schema(self) -> Path:
+        return self.root / "deals.json"
+
+    @property
     def config_file(self) -> Path:
         return self.root / "config.toml"
 

@@ -72,6 +72,10 @@ def ingest_file(
         shape = detect_shape(columns)
         col_map = shape.mapping if shape else guess_mapping(columns)
         missing = apply_overrides(col_map, overrides, columns) if overrides else []
+        if kind in ("deals", "prices") or (kind == "auto" and not shape and _is_deals(columns, res, flat, path)):
+            from ingest.deal_files import ingest_deals
+
+            return ingest_deals(read, res, flat, columns, overrides, store, display, kind, pending, run_ids)
         if kind == "auto":
             if shape:
                 file_kind = shape.kind
@@ -107,6 +111,13 @@ def ingest_file(
     read.ok = True
     classify(built, fr, store, pending, run_ids, read)
     return read
+
+
+def _is_deals(columns: list[str], res: ReadResult, flat: list[dict[str, Any]] | None, path: Path) -> bool:
+    from ingest.deals import looks_like_deals, looks_like_price_list
+
+    sample = flat[:500] if flat is not None else [r.values for r in res.rows[:500]]
+    return looks_like_price_list(columns) or looks_like_deals(columns, sample, path.stem)
 
 
 def _sample_texts(res: ReadResult, flat: list[dict[str, Any]] | None, column: str, n: int = 200) -> list[str]:

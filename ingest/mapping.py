@@ -10,7 +10,9 @@ from typing import Any
 
 from ingest.columns import ColumnIndex, ColumnMapping
 
-ROLES = ("id", "text", "title", "customer_id", "created_at", "rating", "email", "inbound")
+ROLES = ("id", "text", "title", "customer_id", "created_at", "rating", "email", "inbound", "stage", "amount",
+         "account_name", "closed")
+DEAL_ROLES = ("stage", "amount", "account_name", "closed")  # deal exports only (ingest/deals.py)
 _ROLE_ALIASES = {
     "id": "id",
     "record_id": "id",
@@ -28,6 +30,13 @@ _ROLE_ALIASES = {
     "stars": "rating",
     "email": "email",
     "inbound": "inbound",
+    "stage": "stage",
+    "amount": "amount",
+    "value": "amount",
+    "account_name": "account_name",
+    "company": "account_name",
+    "closed": "closed",
+    "close_date": "closed",
 }
 KINDS_CLI = {
     "auto": "auto",
@@ -39,6 +48,12 @@ KINDS_CLI = {
     "reviews": "review",
     "account": "accounts",
     "accounts": "accounts",
+    "deal": "deals",
+    "deals": "deals",
+    "opportunities": "deals",
+    "prices": "prices",
+    "price_list": "prices",
+    "pricelist": "prices",
 }
 
 
@@ -46,7 +61,7 @@ def parse_kind(kind: str | None) -> str:
     """`tickets`/`ticket` -> `ticket`, ... `accounts`, `auto`; ValueError for anything else."""
     k = (kind or "auto").strip().lower()
     if k not in KINDS_CLI:
-        raise ValueError(f"unknown --kind '{kind}': use auto, tickets, calls, reviews or accounts")
+        raise ValueError(f"unknown --kind '{kind}': use auto, tickets, calls, reviews, accounts, deals or prices")
     return KINDS_CLI[k]
 
 
@@ -113,6 +128,8 @@ def apply_overrides(mapping: ColumnMapping, overrides: dict[str, Any], columns: 
     missing: list[str] = []
     resolve = ColumnIndex(columns).resolve
     for role, value in overrides.items():
+        if role in DEAL_ROLES:
+            continue
         cols = value if isinstance(value, list) else [value]
         resolved = []
         for c in cols:

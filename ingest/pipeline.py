@@ -59,7 +59,7 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest files and folders into the workspace; returns what happened per file.
 
-    kind: auto | tickets | calls | reviews | accounts (singular accepted). mapping: `--map` syntax
+    kind: auto | tickets | calls | reviews | accounts | deals | prices (singular accepted). mapping: `--map` syntax
     (`text=Body,customer_id=Requester,id="Ticket ID"`) or a dict. prune: remove stored records whose file
     or row is gone. workspace overrides settings.workspace; `store` (tests, UI) overrides both.
     """
@@ -90,6 +90,9 @@ def ingest_paths(
     except Exception as exc:  # tomllib.TOMLDecodeError, unreadable file
         raise ValueError(f"{store.workspace.config_file}: {exc}") from None
     accounts_config(config)
+    from ingest.deals import parse_stage_overrides
+
+    parse_stage_overrides(overrides, config)
 
     report = IngestReport(workspace=str(store.workspace.root))
     ui = Progress(progress)

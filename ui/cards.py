@@ -25,7 +25,7 @@ EMPTY = (
 )
 EMPTY_THEMES = "### Nothing yet\nIngest data in the **Data** tab and press **Refresh**: themes appear here."
 ALLOWED_UPLOADS = (".csv", ".json", ".jsonl", ".txt", ".md", ".vtt", ".srt", ".xlsx")
-KINDS = ("auto", "tickets", "calls", "reviews", "accounts")
+KINDS = ("auto", "tickets", "calls", "reviews", "accounts", "deals", "prices")
 COST_COLUMNS = ["persona", "bar", "metric", "ratio", "value", "baseline", "n"]
 THEME_COLUMNS = ["id", "label", "size", "share", "keywords", "top cost metric"]
 THEME_CHART_COLUMNS = ["label", "size", "cost_score", "share", "top cost metric"]

@@ -69,12 +69,17 @@ def ingest(
     kind: Annotated[
         str,
         typer.Option(
-            help="auto | tickets | calls | reviews | accounts. auto guesses from columns and extension."
+            help="auto | tickets | calls | reviews | accounts | deals | prices. auto guesses from columns and "
+            "extension (CRM deal exports and price lists are recognised by their columns)."
         ),
     ] = "auto",
     map_: Annotated[
         str | None,
-        typer.Option("--map", help='Column mapping, e.g. text=Body,customer_id=Requester,id="Ticket ID".'),
+        typer.Option(
+            "--map",
+            help='Column mapping, e.g. text=Body,customer_id=Requester,id="Ticket ID"; for deals '
+            'stage=COLUMN or stage="Verbal Commit:won;Pilot:open".',
+        ),
     ] = None,
     prune: Annotated[bool, typer.Option(help="Remove stored records whose file or row is gone.")] = False,
     strict: Annotated[bool, typer.Option(help="Exit non-zero if any row or file was skipped.")] = False,
