@@ -94,6 +94,17 @@ class Settings(BaseSettings):
         None, ge=0, le=1, description="Problem score from which a question counts (unset: the detector's own)."
     )
 
+    # integrations (docs/integrations.md): audience files, webhook alerts
+    default_country: str = Field(
+        "", description="ISO country (e.g. US) for phone numbers written without a country code."
+    )
+    webhook_url: SecretStr | None = Field(
+        None, description="Slack-compatible incoming webhook: material persona changes, negative leads."
+    )
+    webhook_quotes: bool = Field(False, description="Let alerts carry customer text (quotes, lead words).")
+    webhook_retries: int = Field(3, ge=0, le=10, description="Retries of a failed alert, with backoff.")
+    webhook_timeout: float = Field(5.0, gt=0, le=120, description="Seconds one alert request may take.")
+
     auth: SecretStr | None = Field(None, description="user:password required by `serve` off loopback.")
     max_upload_mb: int = Field(50, ge=1)
 

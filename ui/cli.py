@@ -258,15 +258,34 @@ def export(
         Path | None,
         typer.Option(help="Write the customers matching --persona to this CSV (with email SHA-256)."),
     ] = None,
-    persona: Annotated[str | None, typer.Option(help="Persona id for --exclusion-list.")] = None,
+    persona: Annotated[str | None, typer.Option(help="Persona id for --exclusion-list or --audience.")] = None,
+    audience: Annotated[
+        str | None,
+        typer.Option(help="Ad-platform upload file for --persona: google | meta | linkedin | linkedin-companies."),
+    ] = None,
+    include_leads: Annotated[
+        Path | None, typer.Option(help="With --audience: also the leads this scored CSV rates negative for it.")
+    ] = None,
+    hashed: Annotated[bool, typer.Option(help="With --audience: SHA-256 the personal fields.")] = False,
+    out: Annotated[Path | None, typer.Option(help="With --audience: the file to write.")] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Export persona cards (Markdown) or an exclusion list for ad platforms."""
+    """Export persona cards (Markdown), an exclusion list, or a Google / Meta / LinkedIn audience file."""
     from ui.exports import export_cards, export_exclusion_list
 
     services = _services(workspace)
+    if audience:
+        from ui.views import run_audience
+
+        if not persona or not out:
+            _fail("--audience needs --persona ID and --out FILE")
+        try:
+            run_audience(services, audience, persona, out, include_leads, hashed)
+        except ValueError as exc:
+            _fail(str(exc))
+        return
     if not cards and not exclusion_list:
-        _fail("nothing to export: give --cards DIR and/or --exclusion-list FILE --persona ID")
+        _fail("nothing to export: give --cards DIR, --exclusion-list FILE --persona ID or --audience")
     if cards:
         written = export_cards(services, cards)
         typer.echo(f"wrote {len(written)} persona cards to {cards}")

@@ -65,3 +65,37 @@ def export_cards(services: Services, folder: Path) -> list[Path]:
 def export_exclusion_list(services: Services, path: Path, persona_id: str) -> int:
     header, rows = exclusion_rows(services, persona_id)
     return write_csv(path, header, rows)
+
+
+def unsafe_cell(value: str) -> str:
+    """Undo `safe_cell` on a CSV we wrote (a scored lead list read back): "'=x" -> "=x"."""
+    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1] in _FORMULA:
+        return value[1:]
+    return value
+
+
+def read_scored(path: Path):
+    """A scored lead list (or any CSV) as a DataFrame of text, read like a lead list."""
+    import pandas as pd
+
+    from ui.leads import read_leads
+
+    columns, table, _texts = read_leads(path, None)
+    return pd.DataFrame([[unsafe_cell(v) for v in row] for row in table], columns=columns)
+
+
+def export_audience(
+    services: Services,
+    path: Path,
+    platform: str,
+    persona_id: str,
+    leads: Path | None = None,
+    hashed: bool = False,
+):
+    """Write a persona's ad-platform audience file; returns the `Audience` (rows, warnings, counts)."""
+    from agent.audiences import persona_audience
+
+    frame = read_scored(leads) if leads is not None else None
+    aud = persona_audience(services, persona_id, platform, leads=frame, hashed=hashed)
+    write_csv(path, aud.header, aud.rows)
+    return aud

@@ -103,3 +103,17 @@ def run_check(
     from ui.render import verdict_markdown
 
     c.print(Markdown(terminal(verdict_markdown(v))))
+
+
+def run_audience(services, platform: str, persona: str, out: Path, leads: Path | None, hashed: bool) -> None:
+    from ui.exports import export_audience
+
+    aud = export_audience(services, out, platform, persona, leads=leads, hashed=hashed)
+    c = Console(stderr=True)
+    for w in aud.warnings:
+        c.print(f"[yellow]warning:[/] {_t(w)}")
+    lead_part = f" and {aud.leads:,} negative leads" if leads is not None else ""
+    _console().print(
+        f"wrote {len(aud.rows):,} rows ({aud.platform}{', hashed' if hashed else ''}) from "
+        f"{aud.customers:,} customers{lead_part} to {_t(out)}"
+    )
