@@ -3,7 +3,8 @@
 - K is chosen automatically (agent/themes_k.py: over-cluster, merge micro-clusters that are one topic),
   unless given; with the previous version's centroids, clustering warm-starts from them and keeps their K
   unless the data clearly call for another (so theme ids survive a refresh with a little more data).
-- KMeans assigns every unit; units far from every centroid are marked unassigned (-1), capped at 5%;
+- KMeans assigns every unit, then a unit whose nearest units mostly sit in another theme moves there
+  (agent/themes_refine.py); units far from every centroid are marked unassigned (-1), capped at 5%;
   clusters too small to mean anything are dissolved into their nearest neighbours.
 - Offline labels come from class-based TF-IDF (c-TF-IDF, as in BERTopic) keywords.
 - Ids are matched to the previous version's themes by centroid similarity (Hungarian matching).
@@ -108,6 +109,14 @@ def cluster(
         centroids = centroids[keep]
         labels = np.argmax(x @ centroids.T, axis=1)
         centroids = _recentre(x, labels, len(keep), centroids)
+    from agent.themes_refine import by_neighbours
+
+    refined = by_neighbours(x, labels, len(centroids))
+    if not np.array_equal(refined, labels):
+        used = np.bincount(refined, minlength=len(centroids)) > 0  # a theme its neighbours emptied is gone
+        remap = np.cumsum(used) - 1
+        labels = remap[refined]
+        centroids = _recentre(x, labels, int(used.sum()), centroids[used])
     sims = np.take_along_axis(x @ centroids.T, labels[:, None], axis=1)[:, 0]
     # outliers: clearly far from their theme, never more than MAX_UNASSIGNED of units
     threshold = min(0.25, float(np.quantile(sims, MAX_UNASSIGNED)))
