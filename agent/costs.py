@@ -30,6 +30,11 @@ DIRECTION = {
     "recommend": -1,
     "complaints": 1,
     "lost_revenue": 1,
+    "win_rate": -1,  # deals (agent/deals.py)
+    "cycle_days": 1,
+    "concession": 1,
+    "stalled": 1,
+    "sales_effort": 1,
 }
 WEIGHT = {
     "churn": 1.0,
@@ -42,6 +47,11 @@ WEIGHT = {
     "recommend": 0.8,
     "complaints": 0.4,
     "lost_revenue": 0.5,
+    "win_rate": 1.0,
+    "cycle_days": 0.6,
+    "concession": 0.6,
+    "stalled": 0.6,
+    "sales_effort": 0.4,
 }
 LABEL = {
     "churn": "churn rate",
@@ -54,8 +64,13 @@ LABEL = {
     "recommend": "recommend rate",
     "complaints": "complaints per customer",
     "lost_revenue": "revenue lost to churn per customer",
+    "win_rate": "win rate",
+    "cycle_days": "sales cycle (days)",
+    "concession": "concession (% of list price)",
+    "stalled": "open deals stalled",
+    "sales_effort": "sales activities per deal",
 }
-RATE_ROLES = {"churn", "recommend"}
+RATE_ROLES = {"churn", "recommend", "win_rate", "stalled"}
 
 
 @dataclass
@@ -416,3 +431,7 @@ def numeric_bands(s: pd.Series, bands: int = 4) -> list[tuple[float, float, str]
             continue
         out.append((float(lo), float(hi), f"{nice(lo)}–{nice(hi)}"))
     return out
+
+
+usable_attribute = _usable_attribute  # the pipeline's table (agent/deals.py) keeps attributes by the same rule
+skip_column = _skip_column

@@ -42,9 +42,12 @@ def data_fingerprint(store: Store, engine_name: str, k: int | None, options: str
     h = hashlib.sha256()
     h.update(store.records.fingerprint().encode())
     ws = store.workspace
-    for p in (ws.accounts_table, ws.accounts_schema, ws.config_file):
+    for p in (ws.accounts_table, ws.accounts_schema, ws.config_file, ws.deals_table, ws.deals_schema):
         if p.exists():
             h.update(hashlib.sha256(p.read_bytes()).hexdigest().encode())
+    feedback = store.records.feedback()
+    if feedback:  # new feedback is used in the confirmation (agent/review.py)
+        h.update(f"|feedback={len(feedback)}:{feedback[-1]['id']}".encode())
     h.update(f"{engine_name}|k={k}|{options}".encode())
     with contextlib.suppress(Exception):  # passages lost or restored change what a refresh can see
         h.update(f"|passages={store.vectors.count()}".encode())
@@ -175,11 +178,20 @@ def build(
             if confirmation.message
             else "no group of customers stands out as costly in this data"
         )
+    from agent.deal_personas import deal_personas
+
+    say("reading the sales pipeline")
+    deal_ps, deal_info, deal_notes, _table = deal_personas(
+        store, services.settings, previous=previous.deal_personas if previous else None, customer=personas
+    )
+    notes += deal_notes
     baseline = {c: round(v, 6) for c, v in analysis.analyzer.baseline.items()}
     counts = {f"{kind}s": n for kind, n in store.records.counts().items()}
     if analysis.entities.level == "account":
         counts["accounts"] = analysis.entities.n
     counts["complaint passages"] = len(analysis.units)
+    if _table is not None:
+        counts["deals"] = _table.entities.n
     ps = PersonaSet(
         version=0,
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -193,5 +205,7 @@ def build(
         counts=counts,
         notes=notes,
         confirmation=confirmation,
+        deal_personas=deal_ps,
+        deal_confirmation=deal_info,
     )
     return ps, analysis.centroids, snap

@@ -220,6 +220,13 @@ class Persona(FiniteModel):
     )
     exclusion: ExclusionCost | None = None
     confirmed: ConfirmedEffect | None = None
+    evidence: Literal["customers", "deals", "both"] = Field(
+        "customers", description="what the persona rests on: customers' outcomes, the sales pipeline, or both"
+    )
+    implied: dict[str, float] = Field(
+        default_factory=dict, description="deal personas: win_rate, cycle_days... of the group vs baseline_*"
+    )
+    review: str = Field("", description="why the persona needs review ('' when it does not)")
 
 
 class PersonaSet(FiniteModel):
@@ -237,6 +244,13 @@ class PersonaSet(FiniteModel):
     counts: dict[str, int] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
     confirmation: Confirmation = Field(default_factory=Confirmation)
+    deal_personas: list[Persona] = Field(
+        default_factory=list, description="prospects who rarely buy, from the sales pipeline (agent/deal_personas.py)"
+    )
+    deal_confirmation: Confirmation | None = None
+    validation: list[dict] = Field(
+        default_factory=list, description="per persona: what happened among its members since it was published"
+    )
 
 
 class RedFlag(FiniteModel):

@@ -67,10 +67,11 @@ def persona_cards(ps: PersonaSet | None) -> dict[str, Any]:
             {
                 "id": p.id,
                 "name": p.name,
-                "title": f"{i}. {p.name} — {p.share_customers:.0%} of customers",
+                "title": f"{i}. {p.name} — {p.share_customers:.0%} of "
+                + ("customers" if p.evidence == "customers" else "deals"),
                 "markdown": split_quotes(persona_markdown(p)),
             }
-            for i, p in enumerate(ps.personas, start=1)
+            for i, p in enumerate([*ps.personas, *ps.deal_personas], start=1)
         ],
     }
 

@@ -31,11 +31,17 @@ def persona_markdown(p: Persona) -> str:
     `![x](http://…)` or a `<form>` in a ticket or a narrative never becomes an image fetch or a form."""
     t = md_inline
     lines = [f"## {t(p.name)}", "", f"*{t(p.summary)}*", "", md_text(p.narrative), ""]
-    lines += [
-        f"**Share:** {p.share_customers:.0%} of customers ({p.customers}), "
-        f"{p.share_complaints:.0%} of complaints",
-        "",
-    ]
+    if p.evidence == "customers":
+        lines += [
+            f"**Share:** {p.share_customers:.0%} of customers ({p.customers}), "
+            f"{p.share_complaints:.0%} of complaints",
+            "",
+        ]
+    else:
+        rests = "the sales pipeline and customers" if p.evidence == "both" else "the sales pipeline"
+        lines += [f"**Share:** {p.share_customers:.0%} of deals ({p.customers:,}) · **rests on:** {rests}", ""]
+    if p.review:
+        lines += [f"**Needs review:** {t(p.review)}", ""]
     if p.confirmed:
         lines += [f"**Confirmed:** {t(confirmed_sentence(p.confirmed))}", ""]
     if p.cost:
@@ -79,7 +85,12 @@ def personas_markdown(ps: PersonaSet) -> str:
     if ps.confirmation.message and ps.personas:
         head += [f"*{md_inline(ps.confirmation.message)}*", ""]
     head += [f"> {md_inline(n)}" for n in ps.notes]
-    return "\n".join(head + ["\n\n---\n\n".join(persona_markdown(p) for p in ps.personas)]) + "\n"
+    body = "\n\n---\n\n".join(persona_markdown(p) for p in ps.personas)
+    if ps.deal_confirmation is not None:
+        body += "\n\n# Prospects who rarely buy (sales pipeline)\n\n"
+        body += f"*{md_inline(ps.deal_confirmation.message)}*\n\n"
+        body += "\n\n---\n\n".join(persona_markdown(p) for p in ps.deal_personas)
+    return "\n".join([*head, body]) + "\n"
 
 
 def personas_json(ps: PersonaSet) -> str:

@@ -1,0 +1,83 @@
+"""Personas of prospects who rarely buy, on a synthetic pipeline: the planted low-converter group is found
+and confirmed (precision and recall >= 0.8 over its deals), a flat pipeline yields none, deals join their
+accounts by id or a noisy company name, and a deals table matching no account still counts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from agent.deal_personas import deal_personas
+from agent.deals import deal_table
+from core.settings import Settings
+from core.store import Store
+from tests.agent.deal_data import pipeline, write
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(Settings(_env_file=None, workspace=tmp_path / "ws"))
+
+
+def _members(table, persona) -> np.ndarray:
+    from agent.segments import segment_mask
+
+    df = table.entities.df
+    mask = np.ones(len(df), dtype=bool)
+    for seg in persona.segments:
+        col, _, val = seg.partition("=")
+        mask &= segment_mask(df[col], val).fillna(False).to_numpy(dtype=bool)
+    return mask
+
+
+def test_planted_low_converters_are_found_with_their_win_rate_and_cost(store) -> None:
+    acc, deals, planted = pipeline()
+    write(store, acc, deals)
+    personas, info, notes, table = deal_personas(store, store.settings)
+    assert info.status == "confirmed", info.message
+    low = [p for p in personas if p.name.startswith("Engage but rarely buy")]
+    assert low, [p.name for p in personas]
+    p = low[0]
+    got = _members(table, p)
+    tp = (got & planted).sum()
+    assert tp / got.sum() >= 0.8 and tp / planted.sum() >= 0.8, (p.segments, tp, got.sum(), planted.sum())
+    assert p.implied["win_rate"] < 0.2 < p.implied["baseline_win_rate"]
+    assert p.implied["cycle_days"] > 1.5 * p.implied["baseline_cycle_days"]
+    assert p.evidence == "deals" and p.exclusion.healthy_means == "won"
+    won = got & (table.entities.df["status"] == "won").to_numpy()
+    assert p.exclusion.healthy == won.sum() and p.exclusion.revenue == table.entities.df["amount"][won].sum()
+    assert p.quotes and all(q.record_id.startswith("deal:") for q in p.quotes)
+    assert any("Price" in n or "No budget" in n for n in p.notes)
+    assert p.share_customers <= store.settings.max_persona_share
+
+
+def test_flat_win_rates_give_no_low_converter_persona(store) -> None:
+    acc, deals, _ = pipeline(planted=False, seed=3)
+    write(store, acc, deals)
+    personas, info, _, _ = deal_personas(store, store.settings)
+    assert not [p for p in personas if p.confirmed and p.confirmed.label == "win rate"], [
+        p.name for p in personas
+    ]
+
+
+def test_deals_join_by_id_then_by_noisy_name_and_unknown_deals_count(store) -> None:
+    acc, deals, _ = pipeline(n_accounts=200, n_deals=600)
+    table = deal_table(deals, {}, acc, {"attributes": ["industry", "region", "size"]})
+    how = table.entities.df["matched"]
+    assert table.matched_by_id == (deals["account_id"].notna()).sum()
+    by_name = deals["account_id"].isna() & ~deals["account_name"].str.startswith("Stranger")
+    assert table.matched_by_name == by_name.sum() and table.unknown == (how == "unknown").sum() > 0
+    # an unknown deal keeps its own attributes
+    unknown = table.entities.df[how == "unknown"]
+    assert unknown["industry"].notna().all()
+    assert "industry" in table.entities.attributes
+
+
+def test_a_deals_table_matching_no_account_still_counts(store) -> None:
+    acc, deals, planted = pipeline()
+    deals = deals.assign(account_id=None, account_name=[f"Nobody {i}" for i in range(len(deals))])
+    deals["company_key"] = deals["account_name"].str.lower()
+    table = deal_table(deals, {}, acc, {"attributes": ["industry"]})
+    assert table.unknown == len(deals) and table.entities.n == len(deals)
+    assert table.entities.outcomes["won"] == "win_rate"
+    assert np.isfinite(table.analyzer.baseline["won"])
