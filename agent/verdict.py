@@ -21,6 +21,7 @@ import numpy as np
 
 from agent import sensitive
 from agent.costs import Analyzer, build_entities
+from agent.deal_match import deal_flags
 from agent.extract import Extractor, Found, human
 from agent.ideal import Ideal, ideal_profile
 from agent.persona_match import FIT_BELOW, NEGATIVE_AT, decide, match, semantic_could_decide, sign_flags
@@ -314,6 +315,8 @@ class Checker:
         if not found and not red_flags:
             notes.append("the text names none of the attributes we measure: the questions ask for them")
         persona = best.persona if best and verdict != "fit" else None
+        pipeline_flags, pipeline = deal_flags(self.personas.deal_personas if self.personas else [], found)
+        red_flags = pipeline_flags + red_flags
         return Verdict(
             id=verdict_id(self.personas.version if self.personas else None, text),
             verdict=verdict,
@@ -327,6 +330,7 @@ class Checker:
             attributes={c: f.value for c, f in found.items()},
             engine=engine,
             notes=notes,
+            pipeline=pipeline,
         )
 
     def _ideal_hits(self, matched: dict[str, SegmentFeature]) -> list[str]:

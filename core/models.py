@@ -275,6 +275,9 @@ class Verdict(FiniteModel):
     attributes: dict[str, str] = Field(default_factory=dict)
     engine: str = "offline"
     notes: list[str] = Field(default_factory=list)
+    pipeline: dict | None = Field(
+        None, description="the sales-pipeline persona the prospect matches: its id, name, win_rate, cycle_days…"
+    )
 
 
 FeedbackOutcome = Literal["won", "lost", "churned", "renewed", "wrong_persona", "note"]

@@ -81,3 +81,21 @@ def test_a_deals_table_matching_no_account_still_counts(store) -> None:
     assert table.unknown == len(deals) and table.entities.n == len(deals)
     assert table.entities.outcomes["won"] == "win_rate"
     assert np.isfinite(table.analyzer.baseline["won"])
+
+
+def test_a_prospect_meeting_a_low_converter_persona_is_flagged_with_its_win_rate_and_cycle(store) -> None:
+    from agent.deal_match import deal_flags
+    from agent.extract import Found
+
+    acc, deals, _ = pipeline()
+    write(store, acc, deals)
+    personas, _, _, _ = deal_personas(store, store.settings)
+    low = next(p for p in personas if p.name.startswith("Engage but rarely buy"))
+    text = "We are a small agency, 1-10 people."
+    found = {c: Found(c, v, text, None, 0, len(text)) for c, _, v in (s.partition("=") for s in low.segments)}
+    flags, implied = deal_flags(personas, found)
+    assert flags and implied["persona_id"] == low.id
+    assert f"win {low.implied['win_rate']:.0%} of closed deals" in flags[0].trait
+    assert f"take {low.implied['cycle_days']:.0f} days to close" in flags[0].trait
+    other = {c: Found(c, "Finance" if c == "industry" else f.value, text) for c, f in found.items()}
+    assert deal_flags(personas, other) == ([], None)
