@@ -216,6 +216,10 @@ def check(
     text_column: Annotated[str | None, typer.Option(help="Column with the lead text (batch).")] = None,
     out: Annotated[Path | None, typer.Option(help="Where to write the scored CSV (batch).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="With --batch: a CRM import file instead, hubspot | salesforce."),
+    ] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Fit verdict for a prospect: likely negative persona, good fit or unclear, with red flags and questions."""
@@ -225,7 +229,14 @@ def check(
         text = sys.stdin.read()
     if not text and not batch:
         _fail("give a prospect description, - for stdin, or --batch leads.csv")
-    run_check(_services(workspace), text=text, batch=batch, text_column=text_column, out=out, as_json=as_json)
+    if fmt and not batch:
+        _fail("--format hubspot|salesforce writes a CRM import file of a --batch leads.csv")
+    try:
+        run_check(
+            _services(workspace), text=text, batch=batch, text_column=text_column, out=out, as_json=as_json, fmt=fmt
+        )
+    except ValueError as exc:
+        _fail(str(exc))
 
 
 @app.command()

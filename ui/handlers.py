@@ -120,7 +120,7 @@ class AppContext:
         progress(0.3, desc="scoring leads")
         dst = self.out_dir() / f"{src.stem}.scored.csv"
         try:
-            n = score_csv(checker, src, dst, text_column=(text_column or "").strip() or None)
+            n = score_csv(checker, src, dst, text_column=(text_column or "").strip() or None).rows
         except SystemExit as exc:  # score_csv's "no column X; columns are ..." message
             raise gr.Error(str(exc)) from None
         except (ValueError, UnicodeDecodeError) as exc:

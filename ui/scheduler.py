@@ -135,6 +135,7 @@ class RunStatus:
     message: str = ""
     error: str | None = None
     runs: int = 0
+    alert: threading.Thread | None = None  # the webhook post of a material change, when one was sent
 
 
 _status: dict[str, RunStatus] = {}
@@ -153,12 +154,15 @@ def scheduled_refresh(services: Services) -> RunStatus:
     key = str(services.settings.workspace)
     with _status_lock:
         status = _status.setdefault(key, RunStatus())
-        status.started, status.error = datetime.now().astimezone(), None
+        status.started, status.error, status.alert = datetime.now().astimezone(), None, None
     try:
         result = refresh(services, force=False)
         message = result.message
         error = None
         log.info("scheduled refresh: %s (%.1fs)", result.message, result.seconds)
+        from agent.alerts import notify_refresh
+
+        status.alert = notify_refresh(services.settings, result)  # background, never raises
     except Exception as exc:  # a background job must not die silently or kill the scheduler
         log.exception("scheduled refresh failed")
         message, error = "scheduled refresh failed", f"{type(exc).__name__}: {exc}"

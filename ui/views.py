@@ -79,7 +79,7 @@ def console_reporter():
 
 
 def run_check(
-    services, text=None, batch: Path | None = None, text_column=None, out=None, as_json=False
+    services, text=None, batch: Path | None = None, text_column=None, out=None, as_json=False, fmt=None
 ) -> None:
     from agent.verdict import Checker
     from ui.leads import score_csv
@@ -87,9 +87,15 @@ def run_check(
     checker = Checker.load(services)
     c = _console()
     if batch is not None:
-        out = out or batch.with_name(batch.stem + ".scored.csv")
-        n = score_csv(checker, batch, out, text_column=text_column, progress=not as_json)
-        c.print(f"scored {n:,} leads → {out}")
+        suffix = f".{fmt}.csv" if fmt else ".scored.csv"
+        out = out or batch.with_name(batch.stem + suffix)
+        done = score_csv(checker, batch, out, text_column=text_column, progress=not as_json, fmt=fmt)
+        what = f"a {fmt} import file" if fmt else "scored leads"
+        c.print(f"scored {done.leads:,} leads ({done.negative:,} negative) → {what} {_t(out)}")
+        if done.skipped:
+            c.print(f"[yellow]warning:[/] {done.skipped:,} leads left out: their key column is empty")
+        if done.alert is not None:  # let the alert go out before the command ends (bounded)
+            done.alert.join(timeout=checker.settings.webhook_timeout * (checker.settings.webhook_retries + 1) + 10)
         return
     from agent.feedback import log_verdict
 

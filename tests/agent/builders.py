@@ -83,3 +83,26 @@ def clothing_records(path, n: int) -> tuple[list[Record], pd.DataFrame]:
             )
         )
     return recs, df
+
+
+AGENCY_OUTCOMES = {"churned": "churn", "mrr": "revenue"}
+
+
+def agency_accounts(n: int = 200, agency_churns: bool = True) -> pd.DataFrame:
+    """Accounts where Starter agencies churn (or, with agency_churns=False, do not), with contact columns
+    (Record ID, Email) for lead and import tests."""
+    rows = []
+    for i in range(n):
+        agency = i % 4 == 0
+        churn = (agency and agency_churns and i % 8 != 4) or i % 23 == 0
+        rows.append(
+            {
+                "customer_id": f"C{i:03d}",
+                "industry": "Agency" if agency else ["SaaS", "Fintech", "Health"][i % 3],
+                "plan": "Starter" if agency or i % 5 == 0 else "Growth",
+                "churned": 1.0 if churn else 0.0,
+                "mrr": 49.0 if agency else 900.0 + i,
+                "email": f"owner{i}@example{i}.test",
+            }
+        )
+    return pd.DataFrame(rows)

@@ -80,7 +80,7 @@ def test_batch_scoring_appends_columns_and_neutralises_formulas(checker, tmp_pat
     src = tmp_path / "leads.csv"
     src.write_text('lead,notes\n=HYPERLINK("http://x"),"' + RISKY + '"\nAcme,"' + SAFE + '"\n')
     out = tmp_path / "scored.csv"
-    n = score_csv(checker, src, out, text_column="notes")
+    n = score_csv(checker, src, out, text_column="notes").rows
     rows = list(csv.DictReader(out.open()))
     assert n == 2 and [r["verdict"] for r in rows] == ["negative", "fit"]
     assert rows[0]["lead"].startswith("'=")  # a spreadsheet won't run it
