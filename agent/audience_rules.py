@@ -26,7 +26,7 @@ from functools import cache
 
 _SPACE = re.compile(r"\s+")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_NAME_PREFIXES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mme", "mlle", "herr", "frau"}
+NAME_PREFIXES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mme", "mlle", "herr", "frau"}
 _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}
 _GMAIL = {"gmail.com", "googlemail.com"}
 
@@ -118,7 +118,7 @@ def name(value: object, drop_titles: bool = False) -> str:
     words = _SPACE.split(_no_punctuation(clean(value).lower()).strip())
     words = [w for w in words if w]
     if drop_titles:
-        while len(words) > 1 and words[0] in _NAME_PREFIXES:
+        while len(words) > 1 and words[0] in NAME_PREFIXES:
             words = words[1:]
         while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
             words = words[:-1]

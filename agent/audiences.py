@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from agent import audience_rules as r
-from agent.sensitive import category_by_name
+from agent.sensitive import category
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,8 +77,11 @@ class Audience:
     skipped: int = 0  # rows with nothing the platform can match on
 
 
-def contact_fields(columns: list[str], email_column: str | None = None) -> tuple[dict[str, str], list[str]]:
-    """(field -> column, sensitive columns refused). A column named like a sensitive trait is never used."""
+def contact_fields(
+    columns: list[str], email_column: str | None = None, frame: pd.DataFrame | None = None
+) -> tuple[dict[str, str], list[str]]:
+    """(field -> column, sensitive columns refused). A column named like a sensitive trait, or (given the
+    table) holding one (Male/Female values; a `Title` of salutations, Mr/Mrs), is never used."""
     by_key: dict[str, str] = {}
     refused: list[str] = []
     for c in columns:
@@ -92,13 +95,21 @@ def contact_fields(columns: list[str], email_column: str | None = None) -> tuple
         col = next((by_key[k] for k in keys if k in by_key), None)
         if col is None:
             continue
-        if category_by_name(col):
+        values = frame[col] if frame is not None and col in frame.columns and name not in ("email", "phone") else None
+        if category(col, values) or (name == "title" and values is not None and _salutations(values)):
             refused.append(col)
             continue
         found[name] = col
     if "first" in found or "last" in found:
         found.pop("full", None)
     return found, refused
+
+
+def _salutations(values: pd.Series) -> bool:
+    """A 'title' column of salutations (Mr, Mrs, Ms...) says gender, not a job."""
+    s = values.dropna().astype(str).str.strip().str.lower().str.rstrip(".")
+    s = s[s != ""]
+    return bool(len(s)) and s.isin(r.NAME_PREFIXES).mean() >= 0.5
 
 
 def negative_leads(leads: pd.DataFrame, persona: Persona) -> pd.DataFrame:
@@ -273,14 +284,14 @@ def persona_audience(
     frames = []
     seen: set[str] = set()
     refused: list[str] = []
-    fields, bad = contact_fields(list(members.columns), email_col)
+    fields, bad = contact_fields(list(members.columns), email_col, members)
     frames.append((members, fields))
     seen |= set(fields)
     refused += bad
     lead_rows = None
     if leads is not None:
         lead_rows = negative_leads(leads, persona)
-        lf, bad = contact_fields(list(lead_rows.columns))
+        lf, bad = contact_fields(list(lead_rows.columns), frame=lead_rows)
         frames.append((lead_rows, lf))
         seen |= set(lf)
         refused += bad

@@ -42,6 +42,8 @@ def contacts_ws(settings, monkeypatch):
                 "Company": f"Studio {i // 2}",
                 "Website": f"https://www.studio{i // 2}.test/about",
                 "Gender": "Female" if i % 2 else "Male",
+                "Title": "Mrs." if i % 2 else "Mr",  # a salutation, not a job title: says gender
+                "Marital": "Married" if i % 3 else "Single",
             }
         )
     s = settings()
@@ -118,6 +120,8 @@ def test_negative_leads_join_the_list_and_others_do_not(contacts_ws, tmp_path):
     assert not {"lead.two@prospect.test", "lead.three@prospect.test"} & emails
     assert len(rows) - 1 == len(members) + 1
     assert "1 negative leads" in " ".join(output.split())
+    assert all(row[3] == "" for row in rows[1:])  # the salutation "Title" never becomes a job title
+    assert "Title" in output and "Marital" not in (tmp_path / "linkedin.csv").read_text()
 
 
 def test_linkedin_company_list_dedupes_and_skips_free_mail(contacts_ws, tmp_path):
