@@ -184,6 +184,7 @@ def deal_table(
                     "account": cust,
                     "matched": how,
                     "status": deals["status"],
+                      "closed": deals["closed"],
                     "amount": pd.to_numeric(deals["amount"], errors="coerce"),
                 }
             ),

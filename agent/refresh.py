@@ -131,6 +131,7 @@ def refresh(
         ps.data_fingerprint = fp
         old_snap = persona_stability.load_snapshot(svc.workspace, prev.version if prev else None)
         changes = diff(prev, ps, old_snap.units if old_snap else None, snap.units)
+        add_feedback_lines(changes, ps, prev, svc)
         persona_stability.save_snapshot(svc.workspace, ps.version, snap)  # before the commit point
         versions.commit(ps, changes, centroids)
         return RefreshResult(
@@ -141,6 +142,20 @@ def refresh(
             message=f"wrote personas version {ps.version}",
             seconds=time.perf_counter() - t0,
         )
+
+
+def add_feedback_lines(changes: dict, ps: PersonaSet, prev: PersonaSet | None, services: Services) -> None:
+    """The change report's feedback (recorded since the previous version) and per-persona validation."""
+    from agent.feedback import all_feedback
+    from agent.review import validation_lines
+
+    fb = all_feedback(services, since=prev.created_at if prev else None)
+    changes["feedback"] = [
+        f"{f.outcome.replace('_', ' ')} on {f.verdict_id}" + (f" (persona {f.persona_id})" if f.persona_id else "")
+        + (f": {f.note}" if f.note else "")
+        for f in fb
+    ]
+    changes["validation"] = validation_lines(ps.validation, fb)
 
 
 def build(
@@ -208,4 +223,8 @@ def build(
         deal_personas=deal_ps,
         deal_confirmation=deal_info,
     )
+    from agent.feedback import all_feedback
+    from agent.review import apply_reviews, validate
+
+    apply_reviews(ps, validate(previous, _table, all_feedback(services)))
     return ps, analysis.centroids, snap

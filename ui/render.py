@@ -185,6 +185,11 @@ def change_lines(changes: dict) -> list[str]:
     """Human lines for a change report (CLI and app)."""
     if not changes:
         return []
+    extra = [*changes.get("validation", []), *(f"feedback: {line}" for line in changes.get("feedback", []))]
+    return _change_lines(changes) + extra
+
+
+def _change_lines(changes: dict) -> list[str]:
     if changes.get("from_version") is None:
         return [
             f"first version: {len(changes.get('new_personas', []))} personas, {len(changes.get('new_themes', []))} themes"

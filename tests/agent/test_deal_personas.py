@@ -99,3 +99,61 @@ def test_a_prospect_meeting_a_low_converter_persona_is_flagged_with_its_win_rate
     assert f"take {low.implied['cycle_days']:.0f} days to close" in flags[0].trait
     other = {c: Found(c, "Finance" if c == "industry" else f.value, text) for c, f in found.items()}
     assert deal_flags(personas, other) == ([], None)
+
+
+def test_a_persona_is_flagged_for_review_after_wins_are_added_inside_it(store) -> None:
+    import pandas as pd
+
+    from agent.deals import deal_table
+    from agent.review import apply_reviews, validate, validation_lines
+    from core.models import PersonaSet
+    from core.store import save_deals
+
+    acc, deals, planted = pipeline()
+    write(store, acc, deals)
+    personas, _, _, table = deal_personas(store, store.settings)
+    low = next(p for p in personas if p.name.startswith("Engage but rarely buy"))
+    v1 = PersonaSet(version=1, created_at="2026-01-01T00:00:00+00:00", engine="offline", data_fingerprint="",
+                    personas=[], deal_personas=personas)
+    quiet = validate(v1, table, [])
+    assert not any(v["needs_review"] for v in quiet)  # nothing closed since it was published
+    # sales now wins inside the group: 12 new deals of its members, closed after publication, 10 won
+    members = deals[_members(table, low)].head(12).copy()
+    members["deal_id"] = [f"N{i}" for i in range(12)]
+    members["status"] = ["won"] * 10 + ["lost"] * 2
+    members["closed"] = "2026-02-01"
+    others = deals[~planted].head(40).copy()
+    others["deal_id"] = [f"M{i}" for i in range(40)]
+    others["status"] = ["won"] * 16 + ["lost"] * 24
+    others["closed"] = "2026-02-01"
+    more = pd.concat([deals, members, others], ignore_index=True)
+    save_deals(store.workspace, more, {})
+    d, s = store.deals()
+    a, sa = store.accounts()
+    table2 = deal_table(d, s, a, sa)
+    checked = validate(v1, table2, [])
+    mine = next(v for v in checked if v["persona_id"] == low.id)
+    assert mine["needs_review"] and (mine["deals_won"], mine["deals_closed"]) == (10, 12), str(mine)
+    assert mine["won_value"] == members["amount"].head(10).sum()
+    v2 = v1.model_copy(deep=True)
+    apply_reviews(v2, checked)
+    assert "10 of its 12 deals closed since 2026-01-01 were won" in next(p for p in v2.deal_personas
+                                                                       if p.id == low.id).review
+    assert validation_lines(checked, [])[0].startswith(f"needs review: {low.name}")
+
+
+def test_feedback_on_its_verdicts_flags_a_persona_for_review(store) -> None:
+    from agent.review import validate
+    from core.models import Feedback, Persona, PersonaSet
+
+    p = Persona(id="p1", name="Starter agencies", summary="", narrative="", segments=["plan=Starter"])
+    v1 = PersonaSet(version=1, created_at="2025-01-01T00:00:00+00:00", engine="offline", data_fingerprint="",
+                    personas=[p])
+
+    def fb(i, outcome):
+        return Feedback(id=i, verdict_id=f"vd-{i}", outcome=outcome, persona_id="p1", created_at="2025-02-01")
+
+    assert not validate(v1, None, [fb(1, "won"), fb(2, "churned")])[0]["needs_review"]
+    flagged = validate(v1, None, [fb(1, "won"), fb(2, "renewed"), fb(3, "wrong_persona"), fb(4, "churned")])[0]
+    assert flagged["needs_review"] and "3 of 4" in flagged["reason"]
+    assert flagged["feedback"] == {"churned": 1, "renewed": 1, "won": 1, "wrong_persona": 1}
