@@ -88,9 +88,11 @@ class RecordDB:
                 con.executescript(_SCHEMA)
                 con.execute("SELECT COUNT(*) FROM records").fetchone()
         except sqlite3.DatabaseError as exc:
+            from core.storage_errors import check_workspace_writable
             from core.workspace import CorruptFile
 
             self._local.con = None
+            check_workspace_writable(path.parent)  # a read-only or full disk is not a damaged file
             raise CorruptFile(
                 path, f"not a readable SQLite database: {exc}",
                 "It holds the ingested records: restore it from a backup, or move it away and ingest your files "

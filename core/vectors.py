@@ -156,6 +156,9 @@ def open_collection(settings: Settings, workspace: Workspace, embedder_name: str
     except Exception as exc:
         damaged = _damaged_database(exc)
         if damaged and not settings.chroma_host:
+            from core.storage_errors import check_workspace_writable
+
+            check_workspace_writable(workspace.root)  # a read-only or full disk is not a damaged file
             raise CorruptFile(
                 workspace.chroma_dir / "chroma.sqlite3", damaged,
                 "It holds the passages' vectors: move the `chroma` folder away and ingest your files again "

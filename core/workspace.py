@@ -112,7 +112,13 @@ class Workspace:
     def lock(self, name: str = "refresh", blocking: bool = True) -> Iterator[bool]:
         """An exclusive OS lock (released by the kernel if the process dies, so a crash never wedges it)."""
         self.ensure()
-        fh = open(self.root / f".{name}.lock", "a+")  # noqa: SIM115 - held for the context
+        try:
+            fh = open(self.root / f".{name}.lock", "a+")  # noqa: SIM115 - held for the context
+        except OSError:
+            from core.storage_errors import check_workspace_writable
+
+            check_workspace_writable(self.root)  # a read-only or full workspace says so
+            raise
         try:
             flags = fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB)
             try:

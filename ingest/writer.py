@@ -179,7 +179,10 @@ def write(
         if writer.open_failed:  # EmbedderMismatch, Chroma server down
             report.error = f"cannot open the vector store: {type(exc).__name__}: {exc}"
         else:
-            report.error = (
+            from core.storage_errors import explain
+
+            why = explain(exc)  # a full disk or read-only workspace says what to do itself
+            report.error = f"storing failed: {why}" if why else (
                 f"storing failed: {type(exc).__name__}: {str(exc)[:300]}. Records stored so far are kept; "
                 "run the same ingest again to finish."
             )

@@ -57,8 +57,18 @@ def _fail(message: str, code: int = 2) -> None:
 
     from core.safe_text import terminal
 
-    _console(stderr=True).print(f"[bold red]error:[/] {escape(terminal(message))}")
+    _console(stderr=True).print(f"[bold red]error:[/] {escape(terminal(message))}", soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _check_output(path: Path | None, folder: bool = False) -> None:
+    """Refuse an output path that cannot be written before any work is done (a folder for a file, a path
+    under a file, a read-only folder)."""
+    from core.storage_errors import output_problem
+
+    problem = None if path is None else output_problem(path, folder=folder)
+    if problem:
+        _fail(problem)
 
 
 @app.command()
@@ -166,6 +176,7 @@ def themes(
     from agent.themes_run import run_themes
     from ui.views import console_reporter, print_themes
 
+    _check_output(export)
     result = run_themes(_services(workspace), k=k, report=console_reporter())
     print_themes(result)
     if export is not None:
@@ -231,6 +242,8 @@ def check(
         _fail("give a prospect description, - for stdin, or --batch leads.csv")
     if fmt and not batch:
         _fail("--format hubspot|salesforce writes a CRM import file of a --batch leads.csv")
+    if batch is not None:
+        _check_output(out or batch.with_name(batch.stem + (f".{fmt}.csv" if fmt else ".scored.csv")))
     try:
         run_check(
             _services(workspace), text=text, batch=batch, text_column=text_column, out=out, as_json=as_json, fmt=fmt
@@ -284,6 +297,9 @@ def export(
     """Export persona cards (Markdown), an exclusion list, or a Google / Meta / LinkedIn audience file."""
     from ui.exports import export_cards, export_exclusion_list
 
+    _check_output(cards, folder=True)
+    _check_output(exclusion_list)
+    _check_output(out)
     services = _services(workspace)
     if audience:
         from ui.views import run_audience
@@ -385,15 +401,21 @@ def demo(
 
 def main() -> None:
     import core  # noqa: F401  - pins the offline environment before anything else loads
+    from core.safe_text import terminal
+    from core.storage_errors import explain
     from core.workspace import CorruptFile
 
     try:
         app()
     except CorruptFile as exc:  # a damaged workspace file: name it and say what to do, no traceback
-        from core.safe_text import terminal
-
         print(f"error: {terminal(str(exc))}", file=sys.stderr, flush=True)
         raise SystemExit(2) from None
+    except Exception as exc:  # a full disk, a read-only workspace, an output path that cannot be written
+        why = explain(exc)
+        if why is None:
+            raise
+        print(f"error: {terminal(why)}", file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":
