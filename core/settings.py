@@ -106,6 +106,11 @@ class Settings(BaseSettings):
     webhook_timeout: float = Field(5.0, gt=0, le=120, description="Seconds one alert request may take.")
 
     auth: SecretStr | None = Field(None, description="user:password required by `serve` off loopback.")
+    api_keys: SecretStr | None = Field(
+        None,
+        description="Comma-separated keys for the JSON API and the MCP server (`Authorization: Bearer KEY`); "
+        "when set, every /api/v1 route and /mcp refuses a request without one.",
+    )
     max_upload_mb: int = Field(50, ge=1)
 
     # honest discovery (agent/confirm.py, docs/method.md)

@@ -336,9 +336,13 @@ def serve(
     no_auth: Annotated[
         bool, typer.Option("--no-auth", help="Allow a non-loopback host without a password.")
     ] = False,
+    mcp: Annotated[
+        bool, typer.Option("--mcp", help="Also serve the MCP server at /mcp (on anyway when API keys are set).")
+    ] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Serve the web app: chat, fit check, personas, themes and data."""
+    """Serve the web app (chat, fit check, personas, themes, data), the JSON API at /api/v1 and, with --mcp,
+    the MCP server at /mcp."""
     from ui.serve import serve as run_serve
 
     run_serve(
@@ -348,6 +352,7 @@ def serve(
         refresh_every=refresh_every,
         refresh_cron=refresh_cron,
         no_auth=no_auth,
+        mcp=mcp,
     )
 
 

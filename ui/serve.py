@@ -54,15 +54,22 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
     return user.strip(), password
 
 
-def check_auth(settings: Settings, host: str, no_auth: bool = False) -> tuple[str, str] | None:
-    """The credentials to launch with, or ValueError when the host is reachable from outside unprotected."""
+def check_auth(settings: Settings, host: str, no_auth: bool = False):
+    """The web app's credentials to launch with, or ValueError when the host is reachable from outside
+    unprotected. With API keys (ANTIPERSONA_API_KEYS) but no password, off loopback the app's sign-in takes
+    any user name and an API key as the password (a callable), so the page is never left open."""
+    from ui.api_auth import ApiAuth
+
     auth = parse_auth(settings.auth.get_secret_value() if settings.auth else None)
-    if auth is None and not no_auth and not is_loopback(host):
+    api = ApiAuth.for_server(settings, is_loopback(host), no_auth)
+    if auth is None and not api.keys and not no_auth and not is_loopback(host):
         raise ValueError(
             f"refusing to serve on {host} without a password: anyone who can reach this machine could read "
-            "your customers' feedback. Set ANTIPERSONA_AUTH=user:password, or pass --no-auth if something "
-            "else (a VPN, an authenticating reverse proxy) already protects it."
+            "your customers' feedback. Set ANTIPERSONA_AUTH=user:password (or ANTIPERSONA_API_KEYS), or pass "
+            "--no-auth if something else (a VPN, an authenticating reverse proxy) already protects it."
         )
+    if auth is None and api.keys and not no_auth and not is_loopback(host):
+        return api.password_ok
     return auth
 
 
@@ -144,11 +151,44 @@ class LoginThrottle:
         return result
 
 
-def app_kwargs() -> dict:
-    """FastAPI arguments for launch (a fresh dict: Gradio writes into it)."""
+def app_kwargs(routes: list | None = None, lifespan=None) -> dict:
+    """FastAPI arguments for launch (a fresh dict: Gradio writes into it). `routes` (the JSON API and MCP)
+    come before Gradio's own; `lifespan` runs inside Gradio's."""
     from starlette.middleware import Middleware
 
-    return {"middleware": [Middleware(SecurityHeaders), Middleware(LoginThrottle)]}
+    kwargs: dict = {"middleware": [Middleware(SecurityHeaders), Middleware(LoginThrottle)]}
+    if routes:
+        kwargs["routes"] = routes
+    if lifespan is not None:
+        kwargs["lifespan"] = lifespan
+    return kwargs
+
+
+def api_routes(services: Services, host: str, no_auth: bool, mcp: bool) -> tuple[list, object, bool]:
+    """(the /api mount and, with `mcp`, the /mcp route; their lifespan; whether MCP is on). MCP is on with
+    --mcp, or whenever API keys are set."""
+    import contextlib
+
+    from starlette.routing import Mount
+
+    from ui.api import build_api
+    from ui.api_auth import ApiAuth
+
+    auth = ApiAuth.for_server(services.settings, is_loopback(host), no_auth)
+    routes: list = [Mount("/api", app=build_api(services, auth))]
+    mcp = mcp or bool(auth.keys)
+    if not mcp:
+        return routes, None, False
+    from ui.mcp_server import build_mcp, mcp_route
+
+    route, manager = mcp_route(build_mcp(services), auth, host)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        async with manager.run():
+            yield
+
+    return [*routes, route], lifespan, True
 
 
 def _url(host: str, port: int) -> str:
@@ -184,6 +224,7 @@ def serve(
     no_auth: bool = False,
     block: bool = True,
     services: Services | None = None,
+    mcp: bool = False,
 ) -> tuple[gr.Blocks, BackgroundScheduler | None] | None:
     """Validate, start the scheduler, build and launch the app. `block=False` returns (app, scheduler)."""
     from ui.scheduler import make_trigger, start_scheduler
@@ -203,6 +244,7 @@ def serve(
     services = services or open_services(settings)  # one store for the app and the scheduler
     scheduler = start_scheduler(services, refresh_every, refresh_cron)
     app = build_app(services, scheduler=scheduler)
+    routes, lifespan, mcp = api_routes(services, host, no_auth, mcp)
     try:
         app.launch(
             server_name=host,
@@ -215,7 +257,7 @@ def serve(
             quiet=True,
             inbrowser=False,
             share=False,
-            app_kwargs=app_kwargs(),
+            app_kwargs=app_kwargs(routes, lifespan),
             **LAUNCH_KWARGS,
         )
     except OSError as exc:
@@ -229,6 +271,7 @@ def serve(
     warm_up(app)
     url = _url(host, app.server_port or port)
     print(f"antipersona is running at {url}", flush=True)
+    print(f"  JSON API: {url}/api/v1 (docs: {url}/api/docs)" + (f"; MCP: {url}/mcp" if mcp else ""), flush=True)
     if host in {"0.0.0.0", "::"}:
         print("  (listening on every interface: use this machine's address from elsewhere)", flush=True)
     if scheduler is not None:
