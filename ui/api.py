@@ -13,6 +13,10 @@ workspace's one `Services`, and returns its typed result as JSON (`model_dump`).
     GET  /api/v1/records/{id}   one stored record (verbatim)
     POST /api/v1/refresh        {"force": false, "k": null}        -> 202 {"job_id": ...}
     GET  /api/v1/jobs/{id}      a refresh job's state and result
+    POST /api/v1/feedback       {"verdict_id", "outcome", "note", "customer_id"} -> 201, the stored feedback
+
+A verdict from /check is logged under its `id` (as the app's and the CLI's are), so feedback can name it;
+batch verdicts are not logged (as the CLI's `check --batch`).
 """
 
 from __future__ import annotations
@@ -41,6 +45,13 @@ RETRY_AFTER = "30"
 
 class CheckIn(BaseModel):
     text: str = Field(description="The prospect: who they are, size, plan, what they ask for.")
+
+
+class FeedbackIn(BaseModel):
+    verdict_id: str = Field(description="The `id` of a verdict from /check (vd-...).")
+    outcome: str = Field(description="won, lost, churned, renewed, wrong_persona or note")
+    note: str = Field("", description="Free text (required for outcome `note`; at most 4,000 characters).")
+    customer_id: str | None = Field(None, description="The customer's id once they are one.")
 
 
 class RefreshIn(BaseModel):
@@ -122,7 +133,11 @@ def build_api(services: Services, auth: ApiAuth, max_body_mb: int | None = None)
             raise ApiError(
                 413, f"text too long to check ({len(text):,} characters; at most {MAX_CHECK_CHARS:,})"
             )
-        return {**checker().check(text).model_dump(), "personas_version": version()}
+        from agent.feedback import log_verdict
+
+        verdict = checker().check(text)
+        log_verdict(services, verdict, text)
+        return {**verdict.model_dump(), "personas_version": version()}
 
     @api.post("/v1/check/batch", summary="Fit verdicts for a list of leads (JSON list or CSV)")
     async def check_batch(request: Request, text_column: str | None = None) -> dict[str, Any]:
@@ -136,7 +151,7 @@ def build_api(services: Services, auth: ApiAuth, max_body_mb: int | None = None)
         if too_long := [i for i, t in enumerate(texts) if len(t) > MAX_CHECK_CHARS]:
             raise ApiError(413, f"lead {too_long[0]} is longer than {MAX_CHECK_CHARS:,} characters")
         verdicts = await run_in_threadpool(lambda: checker().check_many(texts, explain=False))
-        results = [{"index": i, "id": ids[i], **v.model_dump()} for i, v in enumerate(verdicts)]
+        results = [{"index": i, "lead_id": ids[i], **v.model_dump()} for i, v in enumerate(verdicts)]
         return {"count": len(results), "personas_version": version(), "results": results}
 
     @api.get("/v1/personas", summary="The current negative personas")
@@ -193,6 +208,20 @@ def build_api(services: Services, auth: ApiAuth, max_body_mb: int | None = None)
         if found is None:
             raise ApiError(404, f"no job {job_id!r} (jobs are kept in memory until the server restarts)")
         return found.as_json()
+
+    @api.post("/v1/feedback", status_code=201, summary="Record what happened after a verdict")
+    def feedback(body: FeedbackIn) -> dict[str, Any]:
+        from agent.feedback import record_feedback
+
+        if services.store.records.verdict(body.verdict_id.strip()) is None:
+            raise ApiError(404, f"no verdict {body.verdict_id!r} in this workspace (ids come from /check)")
+        try:
+            stored = record_feedback(
+                services, body.verdict_id, body.outcome, body.note, customer_id=body.customer_id, source="api"
+            )
+        except ValueError as exc:
+            raise ApiError(400, str(exc)) from None
+        return stored.model_dump()
 
     return api
 

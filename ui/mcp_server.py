@@ -7,8 +7,9 @@ plain JSON responses, stateless), behind the same key check as the API (`ui.api_
 - list_personas(): the current negative personas, brief.
 - get_persona(persona_id): one persona in full, its quotes re-checked verbatim against the stored records.
 - search_feedback(query, kind, theme_id, segment, k): the customer feedback passages (tickets, call notes,
-  reviews) nearest the query, each a verbatim quote with its record id (the chat assistant's search). It
-  searches what customers wrote, not sales verdict feedback (there is no such store yet).
+  reviews) nearest the query, each a verbatim quote with its record id (the chat assistant's search), and
+  the sales team's recorded feedback on verdicts (`agent.feedback`) whose note, outcome or persona holds
+  any of the query's words (most words first, then newest).
 
 Each tool calls the same agent/ function as the chat assistant (`agent.chat_tools`, `agent.chat_payloads`).
 """
@@ -53,11 +54,12 @@ def build_mcp(services: Services) -> MCPServer:
             raise ToolError("text is empty: describe the prospect")
         if len(text) > MAX_CHECK_CHARS:
             raise ToolError(f"text too long ({len(text):,} characters; at most {MAX_CHECK_CHARS:,})")
+        from agent.feedback import log_verdict
+
         ps = services.current()
-        return {
-            **Checker.load(services).check(text).model_dump(),
-            "personas_version": ps.version if ps else None,
-        }
+        verdict = Checker.load(services).check(text)
+        log_verdict(services, verdict, text)  # its id can then be given feedback (the API's /feedback)
+        return {**verdict.model_dump(), "personas_version": ps.version if ps else None}
 
     @server.tool()
     def list_personas() -> dict[str, Any]:
@@ -95,13 +97,23 @@ def build_mcp(services: Services) -> MCPServer:
     ) -> dict[str, Any]:
         """Search what customers wrote (tickets, call notes, reviews): the passages nearest `query`, each a
         verbatim quote with its record id. Optional filters: kind (ticket, call, review), theme_id, segment
-        (an accounts column=value, e.g. plan=Starter); k results (at most 20)."""
+        (an accounts column=value, e.g. plan=Starter); k results (at most 20). Also returns the sales
+        team's recorded feedback on verdicts (won, lost, churned, ... with notes) whose note, outcome or
+        persona contains the query's words (3+ letters), most words first, then newest."""
         ctx = ChatContext(services)
         try:
             quotes = search_passages(ctx, query, kind=kind, theme_id=theme_id, segment=segment, k=k)
         except ValueError as exc:
             raise ToolError(str(exc)) from None
-        return {"query": query, "results": [quote_json(q) for q in quotes]}
+        words = {w for w in query.lower().split() if len(w) >= 3}
+        scored = []
+        for f in reversed(services.store.records.feedback()):  # newest first
+            hay = f"{f['note']} {f['outcome']} {f['persona_id'] or ''}".lower()
+            hits = sum(w in hay for w in words)
+            if hits or not words:
+                scored.append((-hits, len(scored), f))
+        sales = [f for *_, f in sorted(scored, key=lambda x: x[:2])][: max(1, min(int(k or 8), 20))]
+        return {"query": query, "results": [quote_json(q) for q in quotes], "sales_feedback": sales}
 
     return server
 

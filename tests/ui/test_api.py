@@ -26,6 +26,7 @@ ROUTES = [
     ("GET", "/api/v1/records/T001", None),
     ("POST", "/api/v1/refresh", {}),
     ("GET", "/api/v1/jobs/x", None),
+    ("POST", "/api/v1/feedback", {"verdict_id": "vd-x", "outcome": "won"}),
     ("GET", "/api/v1/no-such-route", None),
 ]
 
@@ -116,7 +117,7 @@ def test_batch_from_a_json_list_csv_and_multipart(api) -> None:
     r = api.post("/api/v1/check/batch", json=[PROSPECT, {"id": "L2", "text": fit}], headers=GOOD)
     assert r.status_code == 200, r.text
     out = r.json()
-    assert out["count"] == 2 and [x["id"] for x in out["results"]] == [None, "L2"]
+    assert out["count"] == 2 and [x["lead_id"] for x in out["results"]] == [None, "L2"]
     single = api.post("/api/v1/check", json={"text": fit}, headers=GOOD).json()
     assert out["results"][1]["verdict"] == single["verdict"] and out["results"][1]["score"] == pytest.approx(
         single["score"]
@@ -128,7 +129,7 @@ def test_batch_from_a_json_list_csv_and_multipart(api) -> None:
         headers={**GOOD, "content-type": "text/csv"},
     )
     assert r.status_code == 200, r.text
-    assert [x["id"] for x in r.json()["results"]] == ["A1", "A2"]
+    assert [x["lead_id"] for x in r.json()["results"]] == ["A1", "A2"]
     assert [x["score"] for x in r.json()["results"]] == [x["score"] for x in out["results"]]
     r = api.post(
         "/api/v1/check/batch",
@@ -212,6 +213,40 @@ def test_refresh_job_runs_to_a_new_version_and_503_while_the_lock_is_held(api) -
     assert api.get("/api/v1/personas", headers=GOOD).json()["version"] == before + 1
     bad = api.post("/api/v1/refresh", json={"k": 1}, headers=GOOD)
     assert bad.status_code == 400 and "k" in bad.json()["error"]
+
+
+def test_feedback_on_a_checked_verdict(api) -> None:
+    verdict = api.post("/api/v1/check", json={"text": PROSPECT + " (feedback)"}, headers=GOOD).json()
+    assert verdict["id"].startswith("vd-")
+    body = {
+        "verdict_id": verdict["id"],
+        "outcome": "we won them",
+        "note": "signed a yearly plan",
+        "customer_id": "C9",
+    }
+    r = api.post("/api/v1/feedback", json=body, headers=GOOD)
+    assert r.status_code == 201, r.text
+    stored = r.json()
+    assert (stored["outcome"], stored["note"], stored["source"], stored["customer_id"]) == (
+        "won",
+        "signed a yearly plan",
+        "api",
+        "C9",
+    )
+    from core.store import Store
+
+    assert [f["id"] for f in Store(api.settings).records.feedback()] == [
+        stored["id"]
+    ]  # durable, in the workspace
+    cases = [
+        ({"verdict_id": "vd-000000000000", "outcome": "won"}, 404, "no verdict"),
+        ({"verdict_id": verdict["id"], "outcome": "maybe"}, 400, "unknown feedback"),
+        ({"verdict_id": verdict["id"], "outcome": "note"}, 400, "needs its text"),
+        ({"verdict_id": verdict["id"]}, 400, "outcome"),
+    ]
+    for body, status, words in cases:
+        r = api.post("/api/v1/feedback", json=body, headers=GOOD)
+        assert r.status_code == status and words in r.json()["error"], r.text
 
 
 def test_keys_are_parsed_and_compared_whole() -> None:

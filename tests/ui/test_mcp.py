@@ -17,16 +17,23 @@ PROSPECT = "Agency of 8 people on the Starter plan, wants a discount and someone
 
 
 @pytest.fixture(scope="module")
-def mcp_url(ui_settings):
-    from tests.ui.conftest import _free_port
+def served_mcp(tmp_path_factory):
+    """A workspace of its own (the test records sales feedback in it), served with a key and --mcp."""
+    from tests.ui.conftest import _free_port, build_workspace, wait_for_mapping
 
+    wait_for_mapping()
+    settings = build_workspace(tmp_path_factory.mktemp("mcp") / "workspace")
     port = _free_port()
-    settings = ui_settings.model_copy(update={"api_keys": SecretStr(KEY)})
-    app, _ = serve(settings, host="127.0.0.1", port=port, block=False, mcp=True)
+    app, _ = serve(settings.model_copy(update={"api_keys": SecretStr(KEY)}), port=port, block=False, mcp=True)
     try:
-        yield f"http://127.0.0.1:{port}/mcp"
+        yield f"http://127.0.0.1:{port}/mcp", settings
     finally:
         app.close()
+
+
+@pytest.fixture(scope="module")
+def mcp_url(served_mcp):
+    return served_mcp[0]
 
 
 async def _session(url: str, key: str | None, calls):
@@ -46,10 +53,16 @@ def _run(url, key, calls):
     return asyncio.run(_session(url, key, calls))
 
 
-def test_round_trip_through_every_tool(mcp_url, ui_settings) -> None:
+def test_round_trip_through_every_tool(served_mcp) -> None:
+    from agent.feedback import record_feedback
+
+    mcp_url, settings = served_mcp
+
     async def calls(client):
         tools = {t.name for t in (await client.list_tools()).tools}
         verdict = await client.call_tool("check_prospect", {"text": PROSPECT})
+        # the verdict was logged: sales can give feedback on it, and search_feedback finds that
+        record_feedback(settings, verdict.structured_content["id"], "lost", "wanted 40% off the onboarding")
         listed = await client.call_tool("list_personas", {})
         first = listed.structured_content["personas"][0]["id"]
         persona = await client.call_tool("get_persona", {"persona_id": first})
@@ -68,9 +81,11 @@ def test_round_trip_through_every_tool(mcp_url, ui_settings) -> None:
     assert p["id"] == listed.structured_content["personas"][0]["id"] and p["narrative"]
     results = found.structured_content["results"]
     assert 1 <= len(results) <= 3 and all(r["record_id"].startswith("T") for r in results)
+    sales = found.structured_content["sales_feedback"]
+    assert [(f["outcome"], f["note"]) for f in sales] == [("lost", "wanted 40% off the onboarding")]
     from core.store import Store
 
-    records = Store(ui_settings).records.get_many(r["record_id"] for r in results)
+    records = Store(settings).records.get_many(r["record_id"] for r in results)
     assert all(r["text"] in records[r["record_id"]].text for r in results)  # verbatim
     assert missing.is_error and "no persona 'nobody-at-all'" in missing.content[0].text
     assert empty.is_error and "empty" in empty.content[0].text
