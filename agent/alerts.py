@@ -71,7 +71,11 @@ def send(settings: Settings, text: str | None) -> threading.Thread | None:
     if not text or settings.webhook_url is None:
         return None
     url = settings.webhook_url.get_secret_value().strip()
-    if not url:
+    if not url.lower().startswith(("https://", "http://")):
+        if url:
+            import logging
+
+            logging.getLogger("antipersona.alerts").error("ANTIPERSONA_WEBHOOK_URL must be an http(s) URL")
         return None
     from core.webhook import post_in_background
 

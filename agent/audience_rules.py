@@ -44,8 +44,11 @@ def clean(value: object) -> str:
     """The value as trimmed NFC text; None and NaN are empty."""
     if value is None:
         return ""
-    if isinstance(value, float) and value != value:  # NaN from pandas
-        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN from pandas
+            return ""
+        if value.is_integer():  # a zip or phone a spreadsheet stored as a number: 94035.0 -> 94035
+            return str(int(value))
     return unicodedata.normalize("NFC", str(value)).strip()
 
 

@@ -89,6 +89,8 @@ def test_phone_without_country_is_dropped_and_zero_prefixes_kept_right() -> None
     assert r.phone_e164("0044 20 7031 3000") == "+442070313000"
     assert r.phone_e164("020 7031 3000", "GB") == "+442070313000"
     assert r.phone_e164("n/a", "US") == "" and r.phone_e164(None, "US") == ""
+    assert r.phone_e164(6505551212.0, "US") == "+16505551212"  # a spreadsheet's number cell
+    assert r.zip_google(2139.0, "US") == "02139" and r.zip_meta(float("nan"), "US") == ""
 
 
 def test_country_codes_from_names_and_alpha3() -> None:

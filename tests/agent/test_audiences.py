@@ -73,6 +73,7 @@ def _export(s, persona, tmp_path, platform, *extra):
 def test_google_file_is_the_customer_match_template_normalised(contacts_ws, tmp_path):
     s, persona, members = contacts_ws
     rows, output = _export(s, persona, tmp_path, "google")
+    # Google's required English headers: https://support.google.com/google-ads/answer/7659867
     assert rows[0] == ["Email", "Phone", "First Name", "Last Name", "Country", "Zip"]
     body = rows[1:]
     assert len(body) == len(members)
@@ -92,6 +93,7 @@ def test_google_file_is_the_customer_match_template_normalised(contacts_ws, tmp_
 def test_meta_hashed_file_hashes_every_field(contacts_ws, tmp_path):
     s, persona, members = contacts_ws
     rows, _ = _export(s, persona, tmp_path, "meta", "--hashed")
+    # Meta's column headers: https://www.facebook.com/business/help/2082575038703844
     assert rows[0] == ["email", "phone", "fn", "ln", "zip", "ct", "st", "country"]
     body = rows[1:]
     assert all(re.fullmatch(r"[0-9a-f]{64}", v) or v == "" for row in body for v in row)
@@ -114,6 +116,7 @@ def test_negative_leads_join_the_list_and_others_do_not(contacts_ws, tmp_path):
         encoding="utf-8",
     )
     rows, output = _export(s, persona, tmp_path, "linkedin", "--include-leads", str(scored))
+    # LinkedIn's contact template headers, which must not be changed: https://www.linkedin.com/help/lms/answer/a1489764
     assert rows[0] == ["email", "firstname", "lastname", "jobtitle", "employeecompany", "country", "googleaid"]
     emails = {row[0] for row in rows[1:]}
     assert "lead.one@prospect.test" in emails
@@ -127,7 +130,11 @@ def test_negative_leads_join_the_list_and_others_do_not(contacts_ws, tmp_path):
 def test_linkedin_company_list_dedupes_and_skips_free_mail(contacts_ws, tmp_path):
     s, persona, members = contacts_ws
     rows, _ = _export(s, persona, tmp_path, "linkedin-companies")
-    assert rows[0][:3] == ["companyname", "companywebsite", "companyemaildomain"]
+    # LinkedIn's company (account) list template headers, in order
+    assert rows[0] == [
+        "companyname", "companywebsite", "companyemaildomain", "linkedincompanypageurl", "stocksymbol",
+        "industry", "city", "state", "companycountry", "zipcode",
+    ]  # fmt: skip
     body = rows[1:]
     assert len(body) == members["Company"].nunique()
     assert all(row[1].startswith("studio") and row[1].endswith(".test") for row in body)
