@@ -97,6 +97,7 @@ def get_chat_model(settings: Settings, streaming: bool = False, interactive: boo
     return ChatOpenAI(
         model=settings.llm_model,
         temperature=settings.llm_temperature,
+        max_tokens=settings.llm_max_tokens,  # llama.cpp servers otherwise write until the context is full
         streaming=streaming,
         **{**client_options(settings), "timeout": timeout, "max_retries": retries},
     )
@@ -146,15 +147,18 @@ def structured(
     model = model or get_chat_model(settings, interactive=interactive)
     if model is None:
         return None, "no LLM configured"
-    runnable = model.with_structured_output(schema, include_raw=True)
+    runnable = _structured_runnable(model, schema, settings.llm_structured)
+    if settings.llm_structured == "json_object":
+        system = f"{system}\n\n{json_instruction(schema)}"
     tries = attempts if attempts is not None else settings.llm_max_retries + 1
     reason = "no attempt"
     for attempt in range(max(1, tries)):
-        request = {"model": settings.llm_model, "system": system, "user": user, "attempt": attempt + 1}
+        request = {"model": settings.llm_model, "mode": settings.llm_structured, "system": system, "user": user,
+                   "attempt": attempt + 1}
         try:
             out = runnable.invoke(_as_messages(system, user))
         except Exception as exc:  # HTTP/network errors after the SDK's own retries, or unparseable output
-            reason = f"{type(exc).__name__}: {str(exc)[:200]}"
+            reason = f"{type(exc).__name__}: {str(exc)[:200]}{_mode_hint(settings, exc)}"
             audit(log_path, task, request, response=_rejected_reply(exc), error=reason)
             trip_if_unreachable(settings, exc)
             if _is_final(exc):
@@ -168,6 +172,52 @@ def structured(
             return parsed, None
         reason = f"invalid output: {str(error)[:200]}"
     return None, reason
+
+
+def _mode_hint(settings: Settings, exc: Exception) -> str:
+    """The fix, when a server refuses the structured-output request itself (llama-cpp-python: 500)."""
+    text = str(exc).lower()
+    if settings.llm_structured == "json_schema" and "response_format" in text and "json_schema" in text:
+        return " (this server refuses response_format json_schema: set ANTIPERSONA_LLM_STRUCTURED=json_object)"
+    return ""
+
+
+def json_instruction(schema: type[BaseModel]) -> str:
+    """What JSON mode needs said in the prompt (the server may or may not also enforce the schema)."""
+    shape = json.dumps(schema.model_json_schema(), separators=(",", ":"))
+    return f"Answer with one JSON object and nothing else. It must match this JSON schema:\n{shape}"
+
+
+def _structured_runnable(model, schema: type[M], mode: str):
+    """A runnable giving {"raw", "parsed", "parsing_error"} for the configured structured-output mode.
+
+    json_schema and function_calling are LangChain's own. json_object sends `response_format` type
+    json_object with the schema beside it: llama-cpp-python's server compiles that schema into a grammar
+    (and answers 500 to json_schema), other servers ignore the extra key and follow the prompt."""
+    if mode != "json_object":
+        method = "function_calling" if mode == "function_calling" else "json_schema"
+        return model.with_structured_output(schema, method=method, include_raw=True)
+    from langchain_core.runnables import RunnableLambda
+
+    bound = model.bind(response_format={"type": "json_object", "schema": schema.model_json_schema()})
+
+    def parse(raw) -> dict[str, Any]:
+        try:
+            return {"raw": raw, "parsed": schema.model_validate_json(_unfenced(raw.content)), "parsing_error": None}
+        except Exception as exc:  # ValidationError (bad JSON or a schema break): retried, then the fallback
+            return {"raw": raw, "parsed": None, "parsing_error": exc}
+
+    return bound | RunnableLambda(parse)
+
+
+def _unfenced(content: Any) -> str:
+    """The JSON inside a reply: small models wrap it in a ```json fence even in JSON mode."""
+    text = content if isinstance(content, str) else json.dumps(content)
+    text = text.strip()
+    if text.startswith("```"):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        text = text.rsplit("```", 1)[0]
+    return text.strip()
 
 
 def _is_final(exc: Exception) -> bool:

@@ -69,6 +69,16 @@ class Settings(BaseSettings):
         300.0, ge=0, description="After an LLM timeout, use the offline engine at once for this long."
     )
     llm_temperature: float = Field(0.2, ge=0, le=2)
+    llm_structured: Literal["json_schema", "json_object", "function_calling"] = Field(
+        "json_schema",
+        description="How structured answers are asked for. json_schema: response_format json_schema (OpenAI, "
+        "vLLM, Ollama, llama.cpp's llama-server); json_object: response_format json_object carrying the "
+        "schema, which llama-cpp-python's server turns into a grammar (it rejects json_schema); "
+        "function_calling: one forced tool call (servers with tool calling but no JSON mode).",
+    )
+    llm_max_tokens: int = Field(
+        2000, ge=16, description="Most tokens one LLM answer may hold (local servers default to the whole context)."
+    )
 
     chroma_host: str | None = Field(None, validation_alias=_alias("CHROMA_HOST"))
     chroma_port: int = Field(8000, validation_alias=_alias("CHROMA_PORT"))

@@ -6,7 +6,7 @@ import json
 import time
 
 import pytest
-from fakes.openai_server import Delay, Fault, Malformed, rate_limited, server_error
+from fakes.openai_server import Delay, Fault, Malformed, Text, rate_limited, server_error
 from pydantic import BaseModel, Field
 
 from core.llm import audit, get_chat_model, structured
@@ -163,3 +163,31 @@ def test_audit_without_path_is_a_no_op(tmp_path):
     audit(path, "t", {"a": 1}, response="r")
     audit(path, "t", {"a": 2}, error="e")
     assert [e["request"]["a"] for e in read_log(path)] == [1, 2]
+
+
+def test_json_object_mode_sends_the_schema_and_reads_fenced_json(llm_settings, openai_server, log_path):
+    """llama-cpp-python's server answers 500 to json_schema; json_object with the schema is its grammar mode.
+    Small models fence their JSON: the fence is read through, and a broken answer is retried as in json_schema."""
+    s = llm_settings.model_copy(update={"llm_structured": "json_object", "llm_max_tokens": 321})
+    openai_server.script(Malformed('{"label": '), Text("```json\n" + json.dumps(GOOD) + "\n```"))
+    parsed, reason = ask(s, log_path)
+    assert parsed == Label(**GOOD) and reason is None
+    first, second = openai_server.chat_requests
+    fmt = first["response_format"]
+    assert fmt["type"] == "json_object" and fmt["schema"] == Label.model_json_schema()
+    assert first["max_completion_tokens"] == 321
+    assert "JSON schema" in first["messages"][0]["content"] and '"confidence"' in first["messages"][0]["content"]
+    entries = read_log(log_path)
+    assert [bool(e["error"]) for e in entries] == [True, False]
+    assert all(e["request"]["mode"] == "json_object" for e in entries)
+
+
+def test_function_calling_mode_forces_one_tool_call(llm_settings, openai_server, log_path):
+    from fakes.openai_server import tool_call
+
+    s = llm_settings.model_copy(update={"llm_structured": "function_calling"})
+    openai_server.script([tool_call("Label", **GOOD)])
+    parsed, reason = ask(s, log_path)
+    assert parsed == Label(**GOOD) and reason is None
+    req = openai_server.chat_requests[0]
+    assert "response_format" not in req and req["tools"][0]["function"]["name"] == "Label"
