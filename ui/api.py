@@ -151,6 +151,9 @@ def build_api(services: Services, auth: ApiAuth, max_body_mb: int | None = None)
         if too_long := [i for i, t in enumerate(texts) if len(t) > MAX_CHECK_CHARS]:
             raise ApiError(413, f"lead {too_long[0]} is longer than {MAX_CHECK_CHARS:,} characters")
         verdicts = await run_in_threadpool(lambda: checker().check_many(texts, explain=False))
+        from agent.alerts import notify_batch
+
+        notify_batch(services.settings, verdicts, texts, source="an API batch")  # background, never raises
         results = [{"index": i, "lead_id": ids[i], **v.model_dump()} for i, v in enumerate(verdicts)]
         return {"count": len(results), "personas_version": version(), "results": results}
 

@@ -160,6 +160,25 @@ def test_a_batch_with_negative_leads_is_posted_by_the_cli(settings, tmp_path, mo
     assert "101" not in text and "103" not in text  # counts per persona, not the leads themselves
 
 
+def test_a_batch_through_the_json_api_is_posted(settings):
+    from fastapi.testclient import TestClient
+
+    from ui.api import build_api
+    from ui.api_auth import ApiAuth
+
+    hook = Hook()
+    with hook.serve() as url:
+        s = _workspace(settings, webhook_url=url)
+        refresh(s)
+        client = TestClient(build_api(open_services(s), ApiAuth()))
+        res = client.post(
+            "/v1/check/batch", json=["industry: Agency. plan: Starter", "industry: SaaS. plan: Growth"]
+        )
+        assert res.status_code == 200, res.text
+        assert hook.arrived.wait(10)
+    assert "1 of 2 leads in an API batch scored negative" in hook.bodies[0][1]["text"]
+
+
 def test_customer_text_only_with_quotes_on():
     flag = RedFlag(trait="industry: agency", evidence="we are a small agency", weight=1.0)
     v = Verdict(verdict="negative", score=0.9, persona_id="p1", persona_name="Starter agencies", red_flags=[flag])
