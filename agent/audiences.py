@@ -35,8 +35,8 @@ PLATFORMS = tuple(HEADERS)
 # Fewest rows each platform accepts or serves (docs/integrations.md gives the sources); matching loses more.
 MINIMUM = {"google": 1000, "meta": 100, "linkedin": 300, "linkedin-companies": 300}
 LABEL = {
-    "google": "Google Customer Match",
-    "meta": "Meta custom audience",
+    "google": "Google Customer Match list",
+    "meta": "Meta customer list",
     "linkedin": "LinkedIn contact list",
     "linkedin-companies": "LinkedIn company list",
 }
@@ -251,8 +251,8 @@ def check(aud: Audience, fields_seen: set[str], default_country: str, hashed: bo
     need = MINIMUM[aud.platform]
     if len(aud.rows) < need:
         aud.warnings.append(
-            f"only {len(aud.rows):,} rows: a {LABEL[aud.platform]} needs at least {need:,} "
-            f"(and fewer will match), so the platform may refuse or not serve this list"
+            f"only {len(aud.rows):,} rows: a {LABEL[aud.platform]} needs at least {need:,} rows "
+            f"(and not every row will match), so the platform may refuse or not serve it"
         )
     if aud.skipped:
         aud.warnings.append(f"{aud.skipped:,} people left out: nothing the platform can match on")
