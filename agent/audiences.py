@@ -75,6 +75,7 @@ class Audience:
     customers: int = 0  # persona members read
     leads: int = 0  # negative leads of this persona read
     skipped: int = 0  # rows with nothing the platform can match on
+    phones_dropped: int = 0  # phone numbers that could not be read as E.164
 
 
 def contact_fields(
@@ -235,6 +236,8 @@ def build(
     for df, fields in frames:
         for rec in df.to_dict("records"):
             row = make(rec, fields, hashed, default_country)
+            if platform in ("google", "meta") and r.clean(_value(rec, fields, "phone")):
+                aud.phones_dropped += row is None or not row[1]
             if row is None:
                 aud.skipped += 1
                 continue
@@ -246,7 +249,7 @@ def build(
     return aud
 
 
-def check(aud: Audience, fields_seen: set[str], default_country: str, hashed: bool) -> None:
+def check(aud: Audience, default_country: str, hashed: bool) -> None:
     """The warnings a user needs before uploading: too few rows, rows left out, fields missing."""
     need = MINIMUM[aud.platform]
     if len(aud.rows) < need:
@@ -256,10 +259,11 @@ def check(aud: Audience, fields_seen: set[str], default_country: str, hashed: bo
         )
     if aud.skipped:
         aud.warnings.append(f"{aud.skipped:,} people left out: nothing the platform can match on")
-    if aud.platform != "linkedin-companies" and "phone" in fields_seen and not default_country:
+    if aud.phones_dropped:
+        fix = "" if default_country else ": set ANTIPERSONA_DEFAULT_COUNTRY (e.g. US) or add a country column"
         aud.warnings.append(
-            "phone numbers written without a country code were left out: set ANTIPERSONA_DEFAULT_COUNTRY "
-            "(e.g. US) or add a country column"
+            f"{aud.phones_dropped:,} phone numbers left out: not a phone number in E.164 terms (without a "
+            f"country code, the row's country or the default country is needed){fix}"
         )
     if aud.platform == "linkedin" and hashed:
         aud.warnings.append("hashed LinkedIn list: only e-mails are hashed there, so names were left out")
@@ -305,5 +309,5 @@ def persona_audience(
         )
     if refused:
         aud.warnings.append(f"never exported (a sensitive trait): {', '.join(sorted(set(refused)))}")
-    check(aud, seen, default_country, hashed)
+    check(aud, default_country, hashed)
     return aud

@@ -86,6 +86,7 @@ def test_google_file_is_the_customer_match_template_normalised(contacts_ws, tmp_
     assert all(row[2] == row[2].lower() and "." not in row[2] for row in body)
     assert "sam" in {row[2] for row in body}  # "Dr. Sam": the prefix is left out
     assert "needs at least 1,000" in " ".join(output.split())  # the list is under Google's size
+    assert "phone numbers left out" not in output  # every number had a country (column or default)
     text = (tmp_path / "google.csv").read_text()
     assert "Female" not in text and "Male" not in text and "Agency" not in text  # no trait or segment
 
@@ -139,6 +140,20 @@ def test_linkedin_company_list_dedupes_and_skips_free_mail(contacts_ws, tmp_path
     assert len(body) == members["Company"].nunique()
     assert all(row[1].startswith("studio") and row[1].endswith(".test") for row in body)
     assert "gmail.com" not in {row[2] for row in body}
+
+
+def test_numbers_without_a_country_are_left_out_and_counted(contacts_ws, tmp_path, monkeypatch):
+    s, persona, members = contacts_ws
+    monkeypatch.setenv("ANTIPERSONA_DEFAULT_COUNTRY", "")
+    scored = tmp_path / "scored.csv"
+    scored.write_text(
+        f"email,phone,verdict,persona\nlead@prospect.test,650 555 0199,negative,{persona.name}\n", encoding="utf-8"
+    )
+    rows, output = _export(s, persona, tmp_path, "meta", "--include-leads", str(scored))
+    lead = next(row for row in rows[1:] if row[0] == "lead@prospect.test")
+    assert lead[1] == ""  # a national number with no country anywhere cannot be E.164
+    assert "1 phone numbers left out" in " ".join(output.split())
+    assert all(row[1] for row in rows[1:] if row[0] != "lead@prospect.test")  # the customers' had a country
 
 
 def test_bad_persona_and_platform_fail_cleanly(contacts_ws, tmp_path):
