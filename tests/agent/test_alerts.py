@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from agent import alerts
 from agent.engines import open_services
 from agent.refresh import refresh
-from core.models import RedFlag, Verdict
+from core.models import Persona, PersonaSet, Quote, RedFlag, Verdict
 from core.versions import current
 from ui.cli import app
 from ui.scheduler import scheduled_refresh
@@ -191,6 +191,18 @@ def test_customer_text_only_with_quotes_on():
     assert alerts.batch_text([fit], ["x"]) is None
     assert alerts.refresh_text({"material": [], "to_version": 3}, None) is None
     assert "&lt;b&gt;" in alerts.refresh_text({"material": ["new persona: <b>"], "to_version": 3}, None)
+
+
+def test_refresh_quotes_only_with_quotes_on():
+    quote = Quote(text="Setup took weeks and nobody helped us", record_id="T-17")
+    ps = PersonaSet.model_construct(
+        personas=[Persona.model_construct(id="p1", name="Starter agencies", quotes=[quote])]
+    )
+    changes = {"to_version": 4, "material": ["new persona: Starter agencies"], "new_personas": [{"id": "p1"}]}
+    plain = alerts.refresh_text(changes, ps)
+    assert "version 4 made 1 material change" in plain and "Setup took weeks" not in plain
+    quoted = alerts.refresh_text(changes, ps, quotes=True)
+    assert '"Setup took weeks and nobody helped us" (record T-17)' in quoted
 
 
 def test_only_http_urls_are_posted_to(settings):
