@@ -105,7 +105,10 @@ class Extractor:
                 self.ranges[col] = (float(s.min()), float(s.max()))
                 continue
             values = [str(v) for v in s.astype(str).unique()]
-            if _is_bool(values):
+            # "Yes / No / No internet service": a yes/no column with a not-applicable value
+            applicable = [v for v in values if v.strip().lower() not in _SKIP_VALUES]
+            if _is_bool(values) or (len(applicable) == 2 and _is_bool(applicable) and len(values) <= 3):
+                values = applicable
                 yes, no = _truthy(values)
                 name = human(col)
                 self.boolean[col] = (re.compile(rf"\b{re.escape(name)}s?\b", re.I), yes, no)
@@ -116,20 +119,24 @@ class Extractor:
                 vl = v.strip().lower()
                 if len(vl) < 2 or vl in _SKIP_VALUES or vl in _BOOL_VALUES:
                     continue
+                bare = re.sub(r"\s*\([^)]*\)", "", vl).strip()  # "bank transfer (automatic)" -> "bank transfer"
                 variants = {
                     re.escape(vl),
                     re.escape(vl).replace(r"\-", r"[\s\-]?"),
                     re.escape(vl.rstrip("s")),
                 }
+                if len(bare) > 2 and bare not in _SKIP_VALUES:
+                    variants.add(re.escape(bare).replace(r"\-", r"[\s\-]?"))
                 variants |= {re.escape(t).replace(r"\-", r"[\s\-]?").replace(r"\ ", r"\s+") for t in extra.get(v, [])}
-                pats.append(
-                    (
-                        re.compile(
-                            r"\b(" + "|".join(sorted(variants, key=len, reverse=True)) + r")s?\b", re.I
-                        ),
-                        v,
-                    )
-                )
+                # (?<!\w)/(?!\w), not \b: a value may end in ")" ("Credit card (automatic).")
+                alt = "|".join(sorted(variants, key=len, reverse=True))
+                pats.append((re.compile(r"(?<!\w)(" + alt + r")s?(?!\w)", re.I), v))
+            none = next((v for v in values if v.strip().lower() in {"no", "none"}), None)
+            if none is not None:  # InternetService "No": "no internet service", "without internet"
+                name = human(col)
+                names = {re.escape(name), re.escape(re.sub(r"\s+(service|services|plan|option)$", "", name))}
+                alt = "|".join(sorted(names, key=len, reverse=True))
+                pats.append((re.compile(rf"(?<!\w)((?:no|without)\s+(?:{alt}))s?(?!\w)", re.I), none))
             # longer values first: "Month-to-month" before "month"
             self.categorical[col] = sorted(pats, key=lambda p: -len(p[1]))
 

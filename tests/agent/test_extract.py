@@ -26,3 +26,23 @@ def test_categories_booleans_and_evidence_are_the_prospects_words():
     assert (found["industry"].value, found["plan"].value, found["sso"].value) == ("Agency", "Starter", "no")
     assert all(f.evidence in text for f in found.values())
     assert "industry" not in e.extract("We are not an agency, we're a bank.")
+
+
+TELCO_LIKE = pd.DataFrame({
+    "OnlineBackup": ["Yes", "No", "No internet service"] * 4,
+    "InternetService": ["DSL", "Fiber optic", "No"] * 4,
+    "PaymentMethod": ["Electronic check", "Credit card (automatic)", "Bank transfer (automatic)", "Mailed check"] * 3,
+})
+
+
+def test_yes_no_with_a_not_applicable_value_and_values_with_a_qualifier():
+    """CRM exports write services as Yes / No / "No internet service" and payment methods with a qualifier in
+    brackets; a prospect writes "no online backup" and "pays by credit card (automatic)." or "by bank transfer"."""
+    e = Extractor(TELCO_LIKE, list(TELCO_LIKE.columns))
+    found = e.extract("Fiber optic internet. Interested in online backup. Pays by credit card (automatic).")
+    assert (found["OnlineBackup"].value, found["PaymentMethod"].value) == ("Yes", "Credit card (automatic)")
+    assert found["InternetService"].value == "Fiber optic"
+    found = e.extract("No online backup. Payment: bank transfer.")
+    assert (found["OnlineBackup"].value, found["PaymentMethod"].value) == ("No", "Bank transfer (automatic)")
+    assert found["PaymentMethod"].evidence == "bank transfer"
+    assert e.extract("Wants phone service, no internet service.")["InternetService"].value == "No"
