@@ -15,12 +15,14 @@ workspace's one `Services`, and returns its typed result as JSON (`model_dump`).
     GET  /api/v1/jobs/{id}      a refresh job's state and result
     POST /api/v1/feedback       {"verdict_id", "outcome", "note", "customer_id"} -> 201, the stored feedback
 
-A verdict from /check is logged under its `id` (as the app's and the CLI's are), so feedback can name it;
+Concurrent /check requests are coalesced into one `Checker.check_many` call (`ui.api_batcher`). A verdict
+from /check is logged under its `id` (as the app's and the CLI's are), so feedback can name it;
 batch verdicts are not logged (as the CLI's `check --batch`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import tempfile
 from pathlib import Path
@@ -33,6 +35,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from ui.api_auth import ApiAuth, BearerGate, BodyLimit, BodyTooLarge
+from ui.api_batcher import CheckBatcher
 from ui.api_jobs import Jobs
 
 if TYPE_CHECKING:
@@ -115,6 +118,8 @@ def build_api(services: Services, auth: ApiAuth, max_body_mb: int | None = None)
     async def crashed(_request: Request, exc: Exception) -> JSONResponse:
         return _error(500, f"internal error: {type(exc).__name__}: {exc}"[:500])
 
+    batcher = CheckBatcher(services)
+
     def checker():
         return Checker.load(services)
 
@@ -123,7 +128,7 @@ def build_api(services: Services, auth: ApiAuth, max_body_mb: int | None = None)
         return ps.version if ps is not None else None
 
     @api.post("/v1/check", summary="Fit verdict for one prospect")
-    def check(body: CheckIn) -> dict[str, Any]:
+    async def check(body: CheckIn) -> dict[str, Any]:
         text = body.text.strip()
         if not text:
             raise ApiError(
@@ -133,10 +138,7 @@ def build_api(services: Services, auth: ApiAuth, max_body_mb: int | None = None)
             raise ApiError(
                 413, f"text too long to check ({len(text):,} characters; at most {MAX_CHECK_CHARS:,})"
             )
-        from agent.feedback import log_verdict
-
-        verdict = checker().check(text)
-        log_verdict(services, verdict, text)
+        verdict = await asyncio.wrap_future(batcher.submit(text))  # coalesced with concurrent checks
         return {**verdict.model_dump(), "personas_version": version()}
 
     @api.post("/v1/check/batch", summary="Fit verdicts for a list of leads (JSON list or CSV)")

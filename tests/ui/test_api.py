@@ -288,3 +288,36 @@ def test_loopback_without_keys_is_open(empty_settings, free_port) -> None:
         assert r.status_code == 200 and r.json()["personas_version"] is None
     finally:
         app.close()
+
+
+def test_concurrent_checks_are_coalesced_into_one_run_and_answer_as_alone(ui_settings, monkeypatch) -> None:
+    import threading
+
+    from agent.engines import open_services
+    from agent.verdict import Checker
+    from ui.api_batcher import CheckBatcher
+
+    services = open_services(ui_settings)
+    texts = [f"{PROSPECT} Request {i}." for i in range(12)] + [
+        "Fintech, 350 employees, Enterprise plan, SSO."
+    ]
+    alone = [Checker.load(services).check(t) for t in texts]
+    real, sizes, release = Checker.check_many, [], threading.Event()
+
+    def watched(self, batch, explain=True):
+        sizes.append(len(batch))
+        release.wait(30)  # the first run holds until every request is queued
+        return real(self, batch, explain)
+
+    monkeypatch.setattr(Checker, "check_many", watched)
+    batcher = CheckBatcher(services)
+    futures = [batcher.submit(t) for t in texts]
+    release.set()
+    got = [f.result(60) for f in futures]
+    # one run for the first request (or all, if the worker woke late), one for all those queued behind it
+    assert sum(sizes) == len(texts) and len(sizes) <= 2 and max(sizes) >= len(texts) - 1, sizes
+    for a, b in zip(alone, got, strict=True):
+        assert (b.id, b.verdict, b.persona_id) == (a.id, a.verdict, a.persona_id)
+        assert b.score == pytest.approx(a.score, abs=1e-6)
+        assert [f.evidence for f in b.red_flags] == [f.evidence for f in a.red_flags]
+    assert services.store.records.verdict(got[0].id) is not None  # logged, so feedback can name it
