@@ -14,12 +14,14 @@ import numpy as np
 import pandas as pd
 
 from agent import complaints as cx
+from agent import quote_filter
 from agent import selection as sel
 from agent import themes as th
 from agent.costs import Analyzer, Entities, build_entities
 from agent.detector import Verdict
 from agent.quotes import verify
 from agent.text import shorten_span
+from agent.theme_labels import label_of, phrase_labels
 from core import hygiene
 from core.models import Chunk, Quote, Record, Segment, Theme, ThemeChoice
 from core.store import Store
@@ -138,6 +140,7 @@ def analyse(
     clus = th.cluster(vectors, k=k, seed=seed, previous=warm)
     texts = [hygiene.clean(t) for t in plain]
     keywords = th.ctfidf_keywords(texts, clus.labels, clus.k) if clus.k else []
+    phrases = phrase_labels(texts, clus.labels, clus.k) if clus.k else []
     ids = th.match_ids(
         clus.centroids, np.array([prev_c[i] for i in old_ids]) if old_ids else np.zeros((0, dim)), old_ids
     )
@@ -179,7 +182,7 @@ def analyse(
         themes.append(
             Theme(
                 id=tid,
-                label=th.keyword_label(keywords[j]),
+                label=label_of(phrases[j], keywords[j]),
                 keywords=keywords[j],
                 size=len(members),
                 share=len(members) / total,
@@ -268,7 +271,7 @@ def unit_quotes(
     """Verified verbatim quotes from units, one per record, shortened at word boundaries."""
     out: list[Quote] = []
     seen: set[str] = set()
-    said: set[str] = set()  # the same sentence in several records is quoted once
+    said: list[set[str]] = []  # the same (templated) text in several records is quoted once
     for u in units:
         if u.record_id in seen or len(out) >= n:
             continue
@@ -276,11 +279,14 @@ def unit_quotes(
         if rec is None:
             continue
         s, e = _one_line(rec.text, u.start, u.end)
-        s, e = shorten_span(rec.text, s, e, max_chars)
+        whole = quote_filter.span(rec.text, s, e, max_chars + 40)  # whole sentences, no greeting or heading
+        if whole is None:
+            continue
+        s, e = shorten_span(rec.text, *whole, max_chars + 40)
         q = verify(rec.text[s:e], u.record_id, records)
-        if q is not None and len(q.text) >= 12 and q.text.lower() not in said:
+        if q is not None and not quote_filter.near_duplicate(q.text, said):
             seen.add(u.record_id)
-            said.add(q.text.lower())
+            said.append(quote_filter.shingles(q.text))
             out.append(q)
     return out
 

@@ -80,6 +80,24 @@ class TopicAnswer:
     themes: list[tuple[Theme, float]]
     passages: list[Quote]
     no_personas: bool = False
+    shares: bool = False  # themes carry the segment's share of passages (what a segment complains about)
+
+
+@dataclass
+class Counts:
+    records: dict[str, int]  # kind -> records
+    personas: PersonaSet | None
+
+
+@dataclass
+class Changes:
+    version: int
+    report: dict  # agent/changes.py's report against the version before
+
+
+@dataclass
+class FitPath:
+    personas: list[Persona]  # what would make each a fit
 
 
 @dataclass
@@ -89,7 +107,7 @@ class Failed:
 
 Answer = (
     Help | RefreshHelp | ProspectHelp | NothingIngested | NoPersonas | VerdictAnswer | PersonaList | PersonaAnswer
-    | ThemeList | ThemeAnswer | UnknownTheme | TopicAnswer | Failed
+    | ThemeList | ThemeAnswer | UnknownTheme | TopicAnswer | Counts | Changes | FitPath | Failed
 )
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 import prompts
 from agent import sensitive
+from agent.persona_names import check_name
 from agent.personas import Evidence
 from agent.quotes import Finder, records_finder, verify_all, verify_prose
 from agent.render import confirmed_sentence, describe
@@ -145,6 +146,10 @@ def rewrite_personas(
         # the LLM may name and narrate, never add a sensitive trait
         fields["traits"] = [t for t in fields["traits"] if not sensitive.mentions(t.text, allow)]
         fields["warning_signs"] = [w for w in fields["warning_signs"] if not sensitive.mentions(w, allow)]
+        bad_name = check_name(fields["name"], allow) if fields["name"] else None
+        if bad_name:  # the LLM proposes the name; one a person would not write keeps the offline name
+            notes.append(f"persona {persona.id}: LLM name {fields['name']!r} not used ({bad_name})")
+            fields["name"] = ""
         notes.extend(f"persona {persona.id}: {d}" for d in unquoted)
         if unquoted:
             persona = persona.model_copy(

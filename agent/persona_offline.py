@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from agent import persona_names as names
+from agent.persona_names import human
 from agent.personas import Evidence
 from agent.render import confirmed_sentence, describe, fmt_value, is_worse, role_of, significant
 from core.models import Metric, Persona, Trait, by_effect
@@ -25,20 +27,22 @@ _CATEGORY_WORDS = {
         "market",
     ),
 }
-_BOOLEAN = {"yes", "no", "true", "false", "0", "1", "y", "n"}
-
-
-def human(column: str) -> str:
-    s = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column).replace("_", " ").strip().lower()
-    return s[: -len(" name")] if s.endswith(" name") else s
 
 
 def condition_phrase(column: str, value: str) -> str:
-    """'industry=Agency' → 'Agency'; 'employees=1–10' → '1–10 employees'; 'Partner=No' → 'partner: no'."""
+    """'industry=Agency' → 'Agency'; 'employees=1–10' → '1–10 employees'; 'Partner=No' → 'no partner';
+    'SeniorCitizen=1.0' → 'senior citizen'; 'tickets=3.0' → 'tickets 3'."""
     col = human(column)
     value = value.replace(" | ", " or ")  # merged values (agent/merge_values.py)
-    if value.lower() in _BOOLEAN or value.replace(".", "").isdigit() or value.lower().startswith(("no ", "none")):
-        return f"{col}: {value.lower()}"
+    low = value.lower().strip()
+    if low in names.TRUE:
+        return col
+    if low in names.FALSE:
+        return f"no {col}"
+    if low.startswith(("no ", "none")):
+        return low
+    if value.replace(".", "").isdigit():
+        return f"{col} {float(value):g}"
     if "–" in value and any(ch.isdigit() for ch in value):
         return f"{value} {col}" if col.endswith("s") else f"{col} {value}"
     return value if col in {"industry", "segment", "division", "department", "vertical"} else f"{value} {col}"
@@ -101,20 +105,13 @@ def phrases(ev: Evidence) -> list[str]:
     ]
 
 
-def write(ev: Evidence, level: str, total_entities: int) -> Persona:
+def write(ev: Evidence, level: str, total_entities: int, name: str | None = None) -> Persona:
     noun = "customers" if level == "account" else "customers (one per record)"
     attr_phrases = [p for (c, _), p in zip(ev.conditions, phrases(ev), strict=True) if c != "theme"]
     descriptor = _join(phrases(ev))
     top_theme = ev.themes[0][0] if ev.themes else None
-    hook = (top_theme.keywords[0] if top_theme.keywords else top_theme.label.lower()) if top_theme else ""
-    if attr_phrases:
-        name = _join(attr_phrases)
-        name = name[:1].upper() + name[1:] + (f" — {hook}" if hook else "")
-    elif top_theme:
-        name = f"Customers frustrated by {top_theme.label.lower()}"
-    else:
-        name = "Unprofiled high-cost customers"
     costs = cost_lines(ev)
+    name = name or name_options(ev, None)[0]
     sig = [m for m in costs if significant(m)] or costs
     summary_bits = [_metric_sentence(m) for m in sig[:2]]
     who = descriptor or (
@@ -173,7 +170,7 @@ def write(ev: Evidence, level: str, total_entities: int) -> Persona:
         warnings.append("Expects hands-on help with routine tasks")
 
     why = (
-        "At today's product and price they cost more than they bring: "
+        "At today's product and price this group costs more than it brings: it "
         + _join([describe(m) for m in sig[:3]])
         + "."
         if sig
@@ -216,6 +213,24 @@ def write(ev: Evidence, level: str, total_entities: int) -> Persona:
     )
 
 
+def name_options(ev: Evidence, analysis) -> list[str]:
+    """Candidate names for a group, best first (agent/persona_names.py)."""
+    df = analysis.entities.df if analysis is not None else None
+
+    def series(column: str):
+        return df[column] if df is not None and column in df.columns else None
+
+    return names.candidates(
+        ev.conditions,
+        series,
+        [t.label for t, _, _ in ev.themes],
+        names.dominant_role(cost_lines(ev), ev.confirmed),
+    )
+
+
 def write_personas(groups: list[Evidence], analysis) -> tuple[list[Persona], list[str]]:
-    """The offline engine's writer: one persona per group (same signature as the LLM engine's)."""
-    return [write(g, analysis.entities.level, analysis.entities.n) for g in groups], []
+    """The offline engine's writer: one persona per group (same signature as the LLM engine's), each name
+    unique within the version."""
+    chosen = names.unique_names([name_options(g, analysis) for g in groups])
+    level, n = analysis.entities.level, analysis.entities.n
+    return [write(g, level, n, name) for g, name in zip(groups, chosen, strict=True)], []

@@ -103,6 +103,7 @@ def match(new: dict[str, set[str]], old: dict[str, set[str]], threshold: float =
 
 def keep_quotes(old: list[Quote], new: list[Quote], members: set[str], records, level: str) -> list[Quote]:
     """Previous quotes that still hold (record there, text verbatim, author still a member), then new ones."""
+    from agent import quote_filter
     from agent.quotes import verify
 
     kept: list[Quote] = []
@@ -111,7 +112,7 @@ def keep_quotes(old: list[Quote], new: list[Quote], members: set[str], records, 
         if owner is not None and str(owner) not in members:
             continue
         v = verify(q.text, q.record_id, records)
-        if v is not None:
+        if v is not None and quote_filter.reason(q.text) is None:  # a quote that still reads as one
             kept.append(q)
     used = {q.record_id for q in kept}
     texts = {q.text.lower() for q in kept}

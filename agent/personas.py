@@ -297,7 +297,7 @@ def _evidence(analysis: Analysis, conditions, mask, metrics, score) -> Evidence:
         c = analysis.centroids.get(t.id)
         if len(sel) and c is not None:
             order = sel[np.argsort(-(analysis.vectors[sel] @ c))]
-            cand_idx.extend(int(i) for i in order[:6])
+            cand_idx.extend(int(i) for i in order[:10])  # some are no quote (agent/quote_filter.py)
     if not cand_idx:
         sel = np.where(in_group)[0]
         cand_idx = [int(i) for i in sel[:12]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from agent import persona_stability
+from agent import persona_names, persona_stability
 from agent.changes import diff
 from core.models import PersonaSet, Theme
 
@@ -186,6 +187,7 @@ def build(
     if previous is not None:
         old_snap = persona_stability.load_snapshot(services.workspace, previous.version)
         personas = persona_stability.stabilise(personas, masks, previous.personas, old_snap, analysis)
+    personas = persona_names.distinct(personas)
     snap = persona_stability.snapshot(analysis, personas, masks)
     if not personas:
         notes.append(
@@ -227,4 +229,27 @@ def build(
     from agent.review import apply_reviews, validate
 
     apply_reviews(ps, validate(previous, _table, all_feedback(services)))
+    set_money_units(ps, analysis.analyzer.roles, services.settings.currency)
     return ps, analysis.centroids, snap
+
+
+def column_unit(column: str) -> str:
+    """A revenue column's unit from its name: 'mrr' → 'MRR', 'revenue_eur' → 'EUR'; '' when it names none."""
+    words = [w for w in re.split(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])", column) if w]
+    for w in words:
+        if w.upper() in {"USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "INR", "SEK", "NOK", "DKK"}:
+            return w.upper()
+    return column.upper() if len(words) == 1 and len(column) <= 4 else ""
+
+
+def set_money_units(ps: PersonaSet, roles: dict[str, str], currency: str) -> None:
+    """Every money metric of the version carries its unit (the currency setting, else the column's)."""
+    revenue_col = next((c for c, r in roles.items() if r == "revenue"), "")
+    unit = currency.strip() or column_unit(revenue_col)
+    if not unit:
+        return
+    metrics = [m for p in ps.personas for m in p.cost] + [m for t in ps.themes for m in t.metrics]
+    metrics += [m for s in ps.segments for m in s.metrics]
+    for m in metrics:
+        if m.name == "lost_revenue" or roles.get(m.name) == "revenue":
+            m.unit = unit

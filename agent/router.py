@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 from agent.answers import (
     Answer,
+    Changes,
+    Counts,
     Failed,
+    FitPath,
     Help,
     NoPersonas,
     NothingIngested,
@@ -41,10 +44,7 @@ from core.models import Persona, PersonaSet
 from core.services import Services
 from core.settings import Settings
 
-OFFLINE_NOTE = (
-    "*No LLM is configured (offline mode): answers come from rules and retrieval. "
-    "Set OPENAI_API_KEY or OPENAI_BASE_URL for a conversational assistant.*"
-)
+OFFLINE_NOTE = "*Answers come from the built-in engine; connect an LLM for free-form chat — see README.*"
 
 _LONG = 280
 _PROSPECT = re.compile(
@@ -68,6 +68,24 @@ _THEME = re.compile(
     r"\b(themes?|complain\w*|complaints?|issues?|problems?|pain ?points?|unhappy|frustrat\w*|grievances?)\b",
     re.I,
 )
+_AVOID = re.compile(
+    r"\b(?:should(?:n't| not)? we (?:not )?(?:sell|take|sign|pursue|chase|accept)(?: to)?\b.*\b(?:who|which)|"
+    r"(?:who|which (?:customers|companies|accounts|prospects))\b.{0,40}\b(?:not|never|avoid|stay away|turn away|"
+    r"walk away|disqualify)|not (?:to )?sell to|stay away from|turn away|bad fits?|worst fits?)",
+    re.I,
+)
+_FIT_PATH = re.compile(
+    r"\bwhat (?:would|could|will) (?:it take to )?(?:make|turn) .{0,80}?\b(?:a )?(?:good )?fit\b|"
+    r"\bhow (?:could|can|would) we (?:win|serve|keep|fit)\b",
+    re.I,
+)
+_IS_FIT = re.compile(r"^\s*(?:is|are|would)\s+(?P<who>.{8,600}?)\s+(?:be\s+)?an?\s+(?:good |bad |right )?fit\b", re.I | re.S)
+_CHANGES = re.compile(
+    r"\b(?:what(?:'s| has| is)? (?:changed|new|different)|changes?\b.*\b(?:since|last|refresh|version)|"
+    r"since (?:the )?last (?:refresh|version|time)|anything new)\b",
+    re.I,
+)
+_COUNT = re.compile(r"\b(?:how many|number of|count of|counts?\b|how much (?:data|feedback))", re.I)
 _THEME_ID = re.compile(r"\btheme\s*#?\s*(-?\d+)\b", re.I)
 _REFRESH = re.compile(r"\b(refresh|re-?run|recompute|rebuild|regenerate|update the personas)\b", re.I)
 _HELP = re.compile(
@@ -81,7 +99,8 @@ _STOP_WORDS = """a about all also an and any anything are around as at be been b
     tell that the their them there these they think this those to top us user users usual usually want was
     we what whats what's when where which who why with would you your complain complains complained
     complaining complaint complaints issue issues problem problems theme themes pain point points unhappy
-    frustrated frustrating frustration grievance grievances going wrong kind kinds sort sorts"""
+    frustrated frustrating frustration grievance grievances going wrong kind kinds sort sorts quote quotes
+    example examples verbatim verbatims words own show give find any some"""
 _STOP = frozenset(_STOP_WORDS.split())
 
 
@@ -104,6 +123,20 @@ def classify(message: str, personas: PersonaSet | None = None) -> Intent:
     long = len(text) >= _LONG or (text.count("\n") >= 2 and len(text) >= 120)
     if long:
         return Intent("prospect", _strip_lead_in(text))
+    if _AVOID.search(text) and not _IS_FIT.match(text):
+        return Intent("personas")
+    fit = _IS_FIT.match(text)
+    if fit and not _PERSONA.search(text) and len(fit.group("who")) >= 8 and not re.match(
+        r"(?:this|it|they|he|she)\b", fit.group("who"), re.I
+    ):
+        return Intent("prospect", fit.group("who").strip(" ,.:;"))
+    if _FIT_PATH.search(text):
+        named = _named_persona(text, personas) if personas is not None else None
+        return Intent("fit_path", named.id if named else "")
+    if _CHANGES.search(text) and len(text) < 200:
+        return Intent("changes")
+    if _COUNT.search(text) and len(text) < 200:
+        return Intent("counts")
     asks_prospect = bool(_PROSPECT.search(text) or _CHECK_START.match(text))
     if asks_prospect:
         body = _strip_lead_in(text)
@@ -125,7 +158,9 @@ def classify(message: str, personas: PersonaSet | None = None) -> Intent:
     topic = topic_of(text)
     if _THEME.search(text) and not topic:
         return Intent("themes")
-    return Intent("topic", topic or text)
+    if not topic:
+        return Intent("menu")
+    return Intent("topic", topic)
 
 
 def _strip_lead_in(text: str) -> str:
@@ -135,11 +170,29 @@ def _strip_lead_in(text: str) -> str:
 
 
 def _named_persona(text: str, ps: PersonaSet) -> Persona | None:
+    """The persona a message names: by id or full name, else the one whose name and defining values share
+    the most distinctive words with it ('the agency persona')."""
     low = text.lower()
     for p in ps.personas:
         if p.id.lower() in low or (len(p.name) >= 4 and p.name.lower() in low):
             return p
-    return None
+    if not re.search(r"\b(?:persona|group)\b", low):
+        return None
+    said = {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]{3,}", low)} - _GENERIC
+    best, best_n = None, 0
+    for p in ps.personas:
+        words = " ".join([p.name, *[s.partition("=")[2] for s in p.segments]]).lower()
+        own = {w.rstrip("s") for w in re.findall(r"[a-z][a-z-]{3,}", words)} - _GENERIC
+        n = len(said & own)
+        if n > best_n:
+            best, best_n = p, n
+    return best
+
+
+_GENERIC_WORDS = """customer persona group segment these those them what would make good with citing
+    about could their they churn-prone discount-driven support-heavy low-revenue unhappy often-complaining
+    many long short high large small"""
+_GENERIC = frozenset(_GENERIC_WORDS.split())
 
 
 # answering ------------------------------------------------------------------------------------------------
@@ -165,10 +218,19 @@ def answer(message: str, ctx: ChatContext) -> Answer:
         return ProspectHelp()
     if intent.name == "prospect":
         return prospect_card(ctx, intent.arg)
+    if intent.name == "menu":
+        return Help(ctx.personas, ctx.personas is not None or ctx.has_data(), short=True)
     if not ctx.has_data():
         return NothingIngested()
-    if ctx.personas is None and intent.name in {"persona", "personas", "themes", "theme"}:
+    if ctx.personas is None and intent.name in {"persona", "personas", "themes", "theme", "fit_path", "changes"}:
         return NoPersonas()
+    if intent.name == "counts":
+        return Counts(ctx.record_counts(), ctx.personas)
+    if intent.name == "changes":
+        return changes_answer(ctx)
+    if intent.name == "fit_path":
+        p = ctx.persona(intent.arg) if intent.arg else None
+        return FitPath([p] if p else list(ctx.personas.personas))
     if intent.name == "persona":
         p = ctx.persona(intent.arg)
         return persona_card(ctx, p) if p else personas_summary(ctx)
@@ -233,6 +295,17 @@ def topic_answer(ctx: ChatContext, topic: str, n_passages: int = 5) -> TopicAnsw
     if segment:
         rest = re.sub(rf"(?<!\w){re.escape(words)}(?!\w)", " ", topic, flags=re.I).split()
         topic = " ".join(rest) or topic
+    if segment and (not topic_of(topic) or topic.strip().lower() == words.lower()):
+        from agent.chat_segments import segment_complaints
+
+        return segment_complaints(ctx, segment, n_passages)
     themes = nearest_themes(ctx, topic, n=3)
     passages = search_passages(ctx, topic, segment=segment, k=n_passages)
     return TopicAnswer(topic, segment, themes, passages, no_personas=ctx.personas is None)
+
+
+
+def changes_answer(ctx: ChatContext) -> Changes:
+    """What changed between the last two persona versions (the change report stored with the version)."""
+    ps = ctx.personas
+    return Changes(ps.version, ctx.services.versions.changes(ps.version) or {})

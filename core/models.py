@@ -89,6 +89,7 @@ class Metric(FiniteModel):
     low: float | None = None
     high: float | None = None
     higher_is_worse: bool = True
+    unit: str = ""  # money: the currency setting, else the revenue column's unit ("MRR"); "" otherwise
 
     @property
     def ratio(self) -> float | None:

@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     chroma_ssl: bool = Field(False, validation_alias=_alias("CHROMA_SSL"))
     collection: str = Field("feedback", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]$")
 
+    currency: str = Field(
+        "",
+        max_length=8,
+        description="Money shown in this currency ('EUR', '$'); else the revenue column's unit.",
+    )
     allow_sensitive: str = Field(
         "",
         description="Comma-separated columns a persona may be defined by although they name a sensitive trait "

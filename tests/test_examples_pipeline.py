@@ -7,6 +7,7 @@ import pytest
 from agent.export import persona_members
 from agent.verdict import Checker
 from core.store import Store
+from tests.readable_checks import assert_readable
 from ui.serve import EXAMPLES
 
 
@@ -92,3 +93,11 @@ def test_no_persona_holds_more_than_a_quarter_of_customers(examples_ws):
         assert p.customers <= 0.25 * n and p.share_customers <= 0.25, (p.name, p.share_customers)
         assert p.exclusion is not None and p.exclusion.members == p.customers
         assert 0 <= p.exclusion.healthy <= p.customers and p.exclusion.revenue_label == "MRR"
+
+
+def test_examples_read_as_a_person_would_write_them(examples_ws):
+    """Issue 12: phrase labels and quotes without greeting, apology, sign-off or name; persona names a person
+    would write (no colon, raw number or second comma), unique; no negative bound for a cost."""
+    settings, ps = examples_ws
+    assert_readable(settings, ps)
+    assert all(" / " not in t.label for t in ps.themes)

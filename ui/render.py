@@ -6,7 +6,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from agent.render import confirmed_sentence, describe, exclusion_sentence, is_worse, significant
+from agent.render import (
+    confirmed_details,
+    confirmed_sentence,
+    describe,
+    details,
+    exclusion_sentence,
+    is_worse,
+    significant,
+)
 from core.models import Persona, PersonaSet, Quote, Verdict
 from core.safe_text import code, md_inline, md_text
 
@@ -45,9 +53,13 @@ def persona_markdown(p: Persona) -> str:
     if p.confirmed:
         lines += [f"**Confirmed:** {t(confirmed_sentence(p.confirmed))}", ""]
     if p.cost:
-        lines.append("**What it costs us (against the baseline)**")
+        lines.append("**What it costs us**")
         lines += [f"- {t(describe(m))}" for m in p.cost]
         lines.append("")
+        stats = [f"{t(m.label)} {t(details(m))}" for m in p.cost]
+        if p.confirmed:
+            stats.append(f"confirmed effect {t(confirmed_details(p.confirmed))}")
+        lines += ["<details><summary>Details</summary>", "", *[f"- {x}" for x in stats], "", "</details>", ""]
     if p.exclusion is not None:
         lines += [f"**What excluding them costs:** {t(exclusion_sentence(p.exclusion))}", ""]
     if p.context:

@@ -6,7 +6,10 @@ from collections.abc import Iterator
 from functools import singledispatch
 
 from agent.answers import (
+    Changes,
+    Counts,
     Failed,
+    FitPath,
     Help,
     NoPersonas,
     NothingIngested,
@@ -25,7 +28,7 @@ from agent.chat_tools import NO_PERSONAS, NOTHING_INGESTED
 from agent.render import describe
 from agent.router import OFFLINE_NOTE
 from core.models import Theme
-from ui.render import persona_markdown, quote_markdown, verdict_markdown
+from ui.render import change_lines, persona_markdown, quote_markdown, verdict_markdown
 
 PROSPECT_HELP = (
     "Paste the prospect's description (lead-form answers, call notes or an email) and I'll check it against "
@@ -34,11 +37,12 @@ PROSPECT_HELP = (
 )
 HELP_LINES = [
     "**What you can ask**",
-    "- *Who are our negative personas?* — the persona summaries (name a persona for its full card)",
-    "- *What do customers complain about?* — the complaint themes with their numbers (*theme 3* for one)",
-    "- *What do customers say about onboarding?* — the closest themes and verbatim passages with record ids",
-    "- Paste a prospect's description (or *check: …*) — a fit verdict with red flags and questions to ask",
-    "- *How do I refresh?* — how to rebuild the personas after new data",
+    "- *Who should we not sell to, and why?* — the negative personas (name one for its full card)",
+    "- *Is a 6-person agency on the Starter plan a fit?* — a verdict with red flags and questions to ask",
+    "- *What do Enterprise customers complain about?* — a segment's complaint themes, with quotes",
+    "- *Quotes about onboarding from Enterprise customers* — verbatim passages with record ids",
+    "- *What changed since the last refresh?* · *How many tickets do we have?*",
+    "- *What would make the agency persona a fit?* · *What do customers complain about?*",
 ]
 
 
@@ -203,6 +207,17 @@ def _(a: UnknownTheme) -> str:
 @markdown.register
 def _(a: TopicAnswer) -> str:
     within = f" with {a.segment}" if a.segment else ""
+    if a.shares and not a.themes:
+        return f"No complaint passages from customers{within} are close to any complaint theme."
+    if a.shares:
+        lines = [f"### What customers{within} complain about", ""]
+        for t, share in a.themes:
+            lines.append(f"- **{t.label}** (theme {t.id}) — {share:.0%} of their complaint passages")
+        lines.append("")
+        if a.passages:
+            lines += [f"**In their words ({a.themes[0][0].label})**", ""]
+            lines += [x for q in a.passages for x in (quote_markdown(q, chat=True), "")]
+        return "\n".join(lines).rstrip()
     if not a.themes and not a.passages:
         source = f"the feedback of customers{within}" if a.segment else "the feedback"
         return f"Nothing in {source} is close to “{a.topic}”. " + (
@@ -224,6 +239,39 @@ def _(a: TopicAnswer) -> str:
     if a.passages:
         lines += ["**What they wrote**", ""]
         lines += [x for q in a.passages for x in (quote_markdown(q, chat=True), "")]
+    return "\n".join(lines).rstrip()
+
+
+@markdown.register
+def _(a: Counts) -> str:
+    lines = ["### What the workspace holds", ""]
+    lines += [f"- {n:,} {kind}{'' if n == 1 else 's'}" for kind, n in sorted(a.records.items())] or [
+        "- no feedback records yet"
+    ]
+    ps = a.personas
+    if ps is not None:
+        extra = {k: v for k, v in ps.counts.items() if k in {"accounts", "complaint passages"}}
+        lines += [f"- {v:,} {k}" for k, v in extra.items()]
+        lines += [f"- {_n(len(ps.personas), 'negative persona')} and {_n(len(ps.themes), 'complaint theme')} "
+                  f"(version {ps.version})"]
+    return "\n".join(lines)
+
+
+@markdown.register
+def _(a: Changes) -> str:
+    lines = change_lines(a.report) if a.report else ["no change report for this version"]
+    return "\n".join([f"### What changed in version {a.version}", "", *[f"- {x}" for x in lines]])
+
+
+@markdown.register
+def _(a: FitPath) -> str:
+    if not a.personas:
+        return "There are no negative personas, so nobody needs to be made a fit."
+    lines = ["### What would make them a fit", ""]
+    for p in a.personas:
+        lines += [f"**{p.name}** (`{p.id}`)", "", p.what_would_make_fit or "—", ""]
+        if p.why_not_fit:
+            lines += [f"<sub>why not today: {p.why_not_fit}</sub>", ""]
     return "\n".join(lines).rstrip()
 
 

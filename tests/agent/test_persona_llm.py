@@ -66,7 +66,10 @@ def test_llm_writes_names_and_prose_but_never_an_invented_quote(llm_settings, op
             assert user.count(fragment) == inside.count(fragment)
         assert any(t[:30] in inside for t in TEXTS)
     store = Store(llm_settings)
-    assert ps.personas and all(p.name == "The Month-to-Month Drifter" for p in ps.personas)
+    # the LLM names every persona alike: the first keeps it, the others get a variant (unique in a version)
+    names = [p.name for p in ps.personas]
+    assert names and names[0] == "The Month-to-Month Drifter" and len(set(names)) == len(names)
+    assert all(n.startswith("The Month-to-Month Drifter") for n in names)
     for p in ps.personas:
         assert all(INVENTED not in q.text for q in p.quotes)
         for q in p.quotes:
@@ -89,3 +92,25 @@ def test_llm_failure_falls_back_to_offline_text_with_a_note(llm_settings, openai
     assert ps.personas
     assert all(p.engine == "offline" for p in ps.personas)
     assert any("LLM" in n and "offline" in n for n in ps.notes)
+
+
+def test_an_llm_name_a_person_would_not_write_keeps_the_offline_name(
+    llm_settings, openai_server, shared_data
+):
+    """The LLM proposes the name; a condition list with a raw value is checked out and the offline one kept."""
+    from agent import persona_names
+
+    _workspace(llm_settings, shared_data)
+
+    def bad_names(request):
+        out = _responder(request)
+        if "name" in out:
+            out["name"] = "Senior citizen: 1.0, Month-to-month contract, no backup"
+        return out
+
+    openai_server.default = bad_names
+    ps = refresh(llm_settings, force=True).personas
+    assert ps.personas and all(p.engine.startswith("llm:") for p in ps.personas)
+    for p in ps.personas:
+        assert ":" not in p.name and persona_names.check_name(p.name) is None, p.name
+    assert any("LLM name" in n and "holds a colon" in n for n in ps.notes)

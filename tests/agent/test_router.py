@@ -211,6 +211,15 @@ def assert_verbatim(answer: str, settings: Settings) -> list[str]:
         ("check this prospect", "prospect_help"),
         ("check: 6-person agency on the Starter plan, wants a discount", "prospect"),
         ("Is this a fit? Retail chain with 900 employees on Enterprise", "prospect"),
+        ("Who should we not sell to and why?", "personas"),
+        ("Which customers should we stay away from?", "personas"),
+        ("Is a 6-person design agency on the Starter plan a good fit?", "prospect"),
+        ("What changed since the last refresh?", "changes"),
+        ("How many tickets do we have?", "counts"),
+        ("What would make the agency persona a fit?", "fit_path"),
+        ("Show me quotes about onboarding from Enterprise customers", "topic"),
+        ("What do Enterprise customers complain about?", "topic"),
+        ("and why?", "menu"),
         ("We are a " + "small design agency with lots of clients and little time. " * 6, "prospect"),
     ],
 )
@@ -229,7 +238,7 @@ def test_every_answer_starts_with_the_offline_note(chat_workspace):
     for message in ("help", "who are our negative personas?", "onboarding"):
         answer = route(message, chat_workspace)
         assert answer.startswith(OFFLINE_NOTE)
-        assert "No LLM is configured" in answer and "OPENAI_API_KEY" in answer
+        assert "built-in engine" in answer and "see README" in answer and "OPENAI" not in answer
 
 
 def test_personas_question_lists_the_persona_names(chat_workspace):
@@ -341,3 +350,47 @@ def test_search_filters_by_kind_segment_and_theme(chat_workspace):
         search_passages(ctx, "x", theme_id=999)
     with pytest.raises(ValueError, match="column"):
         search_passages(ctx, "x", segment="nope=1")
+
+
+# the usual questions (issue 12) ------------------------------------------------------------------------------
+def test_who_to_avoid_and_why_lists_the_personas_with_their_cost(chat_workspace):
+    ps = current(chat_workspace)
+    answer = route("Who should we not sell to and why?", chat_workspace)
+    assert all(p.name in answer for p in ps.personas) and "Top cost" in answer
+    assert "should not sell" not in answer  # not a keyword search for the question's words
+
+
+def test_is_a_prospect_a_fit_gets_a_verdict(chat_workspace):
+    answer = route("Is a 5-person design agency on the Starter plan, wanting a discount, a fit?", chat_workspace)
+    assert "Likely negative persona" in answer or "Unclear" in answer or "Good fit" in answer
+    assert "score" in answer
+
+
+def test_what_a_segment_complains_about_ranks_its_themes_with_its_quotes(chat_workspace):
+    answer = route("What do Starter customers complain about?", chat_workspace)
+    assert answer.count("% of their complaint passages") >= 1, answer
+    rids = assert_verbatim(answer, chat_workspace)
+    starters = {f"c{k:02d}" for k in range(160) if k % 40 < 14}
+    records = Store(chat_workspace).records.get_many(rids)
+    assert rids and all(records[r].customer_id in starters for r in rids)
+
+
+def test_quotes_about_a_topic_from_a_segment(chat_workspace):
+    answer = route("Show me quotes about onboarding from Starter customers", chat_workspace)
+    rids = assert_verbatim(answer, chat_workspace)
+    assert rids and "onboarding" in answer.lower()
+
+
+def test_counts_changes_and_the_way_to_a_fit(chat_workspace):
+    counts = route("How many tickets do we have?", chat_workspace)
+    assert "ticket" in counts and "negative persona" in counts
+    changes = route("What changed since the last refresh?", chat_workspace)
+    assert "What changed in version" in changes
+    ps = current(chat_workspace)
+    fit = route(f"What would make {ps.personas[0].name} a fit?", chat_workspace)
+    assert ps.personas[0].what_would_make_fit[:40] in fit
+
+
+def test_anything_else_gets_a_short_menu(chat_workspace):
+    answer = route("and why?", chat_workspace)
+    assert "What you can ask" in answer and len(answer) < 1200
