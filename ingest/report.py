@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 MAX_PROBLEMS_SHOWN = 20
+GROUP_OVER = 20  # past this many files the table has one row per folder and kind (--verbose: per file)
 
 
 @dataclass
@@ -109,8 +110,40 @@ class IngestReport:
         }
 
 
-def print_report(report: IngestReport, as_json: bool = False) -> None:
-    """A table per file with totals and the first problems (or the whole report as JSON on stdout)."""
+def relative(path: str, cwd: str | None = None) -> str:
+    """`path` relative to the working directory when it is inside it (else as given)."""
+    import os
+
+    try:
+        rel = os.path.relpath(path, cwd or os.getcwd())
+    except ValueError:  # another drive on Windows
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def grouped_rows(files: list[FileReport], cwd: str | None = None) -> list[tuple[str, str, list[int]]]:
+    """(folder/ (n files), kind, [new, updated, unchanged, skipped, pruned]) per folder and kind, in order of
+    first appearance; paths relative to the working directory."""
+    import os
+
+    groups: dict[tuple[str, str], list] = {}
+    for f in files:
+        folder = os.path.dirname(relative(f.file, cwd)) or "."
+        kind = f.kind if not f.shape else f"{f.kind} ({f.shape})"
+        g = groups.setdefault((folder, kind), [0, [0, 0, 0, 0, 0]])
+        g[0] += 1
+        for i, v in enumerate((f.new, f.updated, f.unchanged, f.skipped, f.pruned)):
+            g[1][i] += v
+    return [
+        (f"{folder}/ ({n:,} file{'' if n == 1 else 's'})", kind, sums)
+        for (folder, kind), (n, sums) in groups.items()
+    ]
+
+
+def print_report(report: IngestReport, as_json: bool = False, verbose: bool = False) -> None:
+    """A table with totals and the first problems (or the whole report as JSON on stdout): one row per
+    file, or past `GROUP_OVER` files one per folder and kind unless `verbose`; paths relative to the
+    working directory."""
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
         sys.stdout.flush()
@@ -131,12 +164,21 @@ def print_report(report: IngestReport, as_json: bool = False) -> None:
     for i, (name, total) in enumerate(columns):
         table.add_column(name, footer=str(total), justify="right" if i >= 2 else "left",
                          overflow="fold", no_wrap=i > 0)
-    for f in report.files:
-        kind = f.kind if not f.shape else f"{f.kind} ({f.shape})"
-        table.add_row(escape(f.file), kind, *(str(v) if v else "·" for v in
-                      (f.new, f.updated, f.unchanged, f.skipped, f.pruned)))
+    grouped = len(report.files) > GROUP_OVER and not verbose
+    if grouped:
+        for label, kind, sums in grouped_rows(report.files):
+            table.add_row(escape(label), kind, *(f"{v:,}" if v else "·" for v in sums))
+    else:
+        for f in report.files:
+            kind = f.kind if not f.shape else f"{f.kind} ({f.shape})"
+            table.add_row(escape(relative(f.file)), kind, *(str(v) if v else "·" for v in
+                          (f.new, f.updated, f.unchanged, f.skipped, f.pruned)))
     console.print(table)
-    problems = report.problems
+    if grouped:
+        console.print(f"[dim]{len(report.files):,} files grouped by folder and kind; --verbose lists each file[/]")
+    problems = [
+        relative(f.file) + p[len(f.file) :] if p.startswith(f.file) else p for f in report.files for p in f.problems
+    ]
     if problems:
         console.print(f"[bold yellow]Skipped ({len(problems)}):[/]")
         for p in problems[:MAX_PROBLEMS_SHOWN]:
@@ -145,7 +187,7 @@ def print_report(report: IngestReport, as_json: bool = False) -> None:
             console.print(f"  … {len(problems) - MAX_PROBLEMS_SHOWN} more (use --json for all)")
     for f in report.files:
         for note in f.notes:
-            console.print(f"[dim]{escape(f.file)}: {escape(note)}[/]", highlight=False, soft_wrap=True)
+            console.print(f"[dim]{escape(relative(f.file))}: {escape(note)}[/]", highlight=False, soft_wrap=True)
     for note in report.notes:
         console.print(f"[dim]{escape(note)}[/]", highlight=False, soft_wrap=True)
     rate = report.records_per_second

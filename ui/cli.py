@@ -94,6 +94,9 @@ def ingest(
     prune: Annotated[bool, typer.Option(help="Remove stored records whose file or row is gone.")] = False,
     strict: Annotated[bool, typer.Option(help="Exit non-zero if any row or file was skipped.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="One row per file (past 20 files rows are per folder and kind).")
+    ] = False,
     redact_pii: Annotated[bool, typer.Option(help="Mask emails and phone numbers before storing.")] = False,
     reembed: Annotated[
         bool,
@@ -135,7 +138,7 @@ def ingest(
         )
     except ValueError as exc:
         _fail(str(exc))
-    print_report(report, as_json=as_json)
+    print_report(report, as_json=as_json, verbose=verbose)
     if not report.ingested_anything or (strict and report.skipped):
         raise typer.Exit(1)
 
