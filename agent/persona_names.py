@@ -109,6 +109,8 @@ def trait_words(column: str, value: str, series: pd.Series | None = None) -> tup
     if "–" in value and _NUMBER.search(value):
         word = band_word(column, value, series)
         noun = col if col.endswith("s") or _has(col, _TIME_COLS + _AMOUNT_COLS) else _plural(col)
+        if _has(col, _SIZE_COLS):  # 'small customers', not 'with small employees'
+            return "adj", {"large": "large", "small": "small"}.get(word or "", "mid-sized")
         if word in {"long", "short", "high", "low", "large", "small"}:
             noun = col
         return "with", f"with {word} {noun}" if word else f"with mid-range {noun}"
@@ -151,16 +153,16 @@ def dominant_role(costs, confirmed) -> str | None:
 
 def candidates(conditions, series_of, theme_labels: list[str], role: str | None) -> list[str]:
     """Names for one group, best first: with the top theme, then without it, then with the second theme."""
-    heads, mods = [], []
+    heads, mods, adjs = [], [], []
     for column, value in conditions:
         if column == "theme":
             continue
         kind, words = trait_words(column, value, series_of(column))
-        (heads if kind == "head" else mods).append(words)
+        {"head": heads, "adj": adjs}.get(kind, mods).append(words)
     head = " and ".join(heads[:2]) if heads else "customers"
     if heads and len(heads) > 1 and all(h.endswith(" customers") for h in heads[:2]):
         head = " ".join(h[: -len(" customers")] for h in heads[:2]) + " customers"
-    adjective = ADJECTIVE.get(role or "", "")
+    adjective = " ".join([ADJECTIVE.get(role or "", ""), *adjs[:1]]).strip()
     subject = f"{adjective} {head}" if adjective else head
     subject = subject[:1].upper() + subject[1:]
     if subject == "Customers" and not mods:

@@ -45,7 +45,7 @@ def reason(text: str, names: set[str] = frozenset()) -> str | None:
         return "an internal note"
     if _POLITE.search(t):
         return "a greeting, apology or sign-off"
-    words = {w.lower() for w in re.findall(r"[A-Za-z][a-z]+", t)}
+    words = set(re.findall(r"[a-z][a-z']*", t.lower()))
     if words & NEVER:
         return "a greeting, apology or sign-off"
     if names and any(re.search(rf"\b{re.escape(n)}\b", t, re.IGNORECASE) for n in names):
@@ -74,7 +74,9 @@ def span(text: str, start: int, end: int, max_chars: int = 280) -> tuple[int, in
     keep = [i for i in touched if reason(text[sents[i][0] : sents[i][1]], names) is None]
     if not keep:
         return None
-    i0, i1 = keep[0], keep[-1]
+    i0 = i1 = keep[0]
+    while i1 + 1 in keep:  # a contiguous run: a rejected sentence is never inside a quote
+        i1 += 1
     while i1 > i0 and sents[i1][1] - sents[i0][0] > max_chars:  # whole sentences, at most max_chars
         i1 -= 1
     if sents[i1][1] - sents[i0][0] > max_chars:

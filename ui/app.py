@@ -22,6 +22,7 @@ import gradio as gr
 
 import core  # noqa: F401  - pins GRADIO_ANALYTICS_ENABLED=False (read at call time) and the offline env
 from ui import cards
+from ui.charts import CHART_CSS
 from ui.handlers import AppContext
 
 if TYPE_CHECKING:
@@ -36,20 +37,51 @@ if TYPE_CHECKING:
 # (embedding is CPU-bound) and multiplies memory. Writes (ingest, refresh) get their own limit of 1.
 CONCURRENCY = 8
 CHAT_EXAMPLES = [
-    "Who are our negative personas?",
+    "Who should we not sell to, and why?",
     "What do customers say about onboarding?",
-    "A 6-person agency on the Starter plan asks for a 40% discount and weekly calls. Are they a fit?",
+    "Is a 6-person agency on the Starter plan asking for a 40% discount a fit?",
+    "What changed since the last refresh?",
 ]
 PROSPECT_PLACEHOLDER = (
     "e.g. Small agency (5 employees) on the Starter plan, wants a big discount and white-glove onboarding, "
     "asked for a month-to-month contract."
+)
+# WCAG AA: white on the primary buttons and the selected tab at >= 4.5:1 (primary 700), placeholders and
+# secondary text at >= 4.5:1 (neutral 600 on white), links underlined
+THEME = gr.themes.Default(primary_hue="blue", neutral_hue="gray").set(
+    button_primary_background_fill="*primary_700",
+    button_primary_background_fill_hover="*primary_800",
+    button_primary_text_color="white",
+    button_primary_border_color="*primary_700",
+    input_placeholder_color="*neutral_600",
+    body_text_color_subdued="*neutral_600",
+    block_info_text_color="*neutral_600",
+    block_label_text_color="*neutral_700",
+    block_title_text_color="*neutral_800",
+    link_text_color="*primary_700",
+    link_text_color_visited="*primary_800",
+    color_accent="*primary_700",
+    color_accent_soft="*primary_50",
+    checkbox_background_color_selected="*primary_700",
+    slider_color="*primary_700",
+    loader_color="*primary_700",
 )
 CSS = """
 .persona-card { border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 14px 18px;
   margin-bottom: 12px; background: var(--background-fill-primary); }
 .verdict-card { border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 14px 18px;
   min-height: 60px; }
-"""
+.verdict { padding: 2px 8px; border-radius: 6px; color: #fff; }
+.verdict-negative { background: #a4262c; } .verdict-fit { background: #1e6b34; } .verdict-unclear { background: #5c5c5c; }
+details.record { display: inline-block; margin: 2px 0 6px; }
+details.record > summary { cursor: pointer; color: var(--link-text-color); text-decoration: underline;
+  font-family: var(--font-mono); font-size: 0.92em; }
+details.record[open] { display: block; border-left: 3px solid var(--border-color-primary); padding-left: 10px; }
+details.record .record-meta { font-size: 0.9em; color: var(--body-text-color-subdued); }
+.tab-container button[role=tab][aria-selected=true], button[role=tab].selected { color: #1d4ed8; }
+footer, footer a, footer button { color: #4b5563 !important; }
+@media (max-width: 480px) { .persona-card, .verdict-card { padding: 10px; } }
+""" + CHART_CSS
 
 
 def _private(name: str) -> dict[str, str]:
@@ -73,19 +105,27 @@ def build_app(
         )
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
+                chat_box = gr.Textbox(
+                    label="Ask antipersona",
+                    placeholder="Ask about personas, themes, customers — or paste a prospect",
+                    show_label=False,
+                    elem_id="chat-input",
+                    render=False,
+                )
                 gr.ChatInterface(
                     ctx.chat,
-                    chatbot=gr.Chatbot(height=460, label="antipersona", show_label=False),
-                    textbox=gr.Textbox(
-                        placeholder="Ask about personas, themes, customers — or paste a prospect",
-                        show_label=False,
-                        elem_id="chat-input",
-                    ),
-                    examples=CHAT_EXAMPLES,
-                    cache_examples=False,
+                    chatbot=gr.Chatbot(height=460, label="Conversation with antipersona", show_label=False),
+                    textbox=chat_box,
                     api_name="chat",
                     fill_height=False,
                 )
+                # example questions as plain buttons (ChatInterface's own examples list fails axe's
+                # aria-required-children check): a click puts the question in the box
+                with gr.Row(elem_id="chat-examples"):
+                    for i, example in enumerate(CHAT_EXAMPLES):
+                        gr.Button(example, size="sm", variant="secondary").click(
+                            lambda q=example: q, None, chat_box, **_private(f"example_{i}")
+                        )
 
             with gr.Tab("Fit check", id="check"):
                 with gr.Row():
@@ -134,24 +174,11 @@ def build_app(
                 )
 
             with gr.Tab("Personas", id="personas"):
-                personas_head = gr.Markdown(cards.EMPTY, elem_id="personas-head")
+                personas_head = gr.Markdown(cards.LOADING, elem_id="personas-head")
                 cards_json = gr.JSON(visible=False, label="personas")
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
-                        cost_plot = gr.BarPlot(
-                            None,  # not an empty frame: a colour-split plot that starts empty never draws bars
-                            x="bar",
-                            y="ratio",
-                            color="persona",
-                            title="Cost against the baseline (1.0 = the average customer)",
-                            x_title="persona · metric",
-                            y_title="× baseline",
-                            tooltip=["persona", "metric", "ratio", "value", "baseline", "n"],
-                            sort=None,
-                            x_label_angle=-30,
-                            height=300,
-                            elem_id="cost-chart",
-                        )
+                        cost_plot = gr.HTML(cards.LOADING, elem_id="cost-chart")
                     with gr.Column(scale=2):
                         changes_md = gr.Markdown(elem_id="changes")
                         download = gr.DownloadButton(
@@ -175,12 +202,16 @@ def build_app(
                 record_pick.change(ctx.record, record_pick, record_md, **_private("record"))
 
             with gr.Tab("Themes", id="themes"):
-                themes_head = gr.Markdown(cards.EMPTY_THEMES)
+                themes_head = gr.Markdown(cards.LOADING, elem_id="themes-head")
                 themes_plot = gr.ScatterPlot(
                     None,
                     x="size",
                     y="cost_score",
                     title="Themes by size and cost (higher = costlier customers complain about it)",
+                    caption="Each dot is a complaint theme; the table below lists every theme with the same "
+                    "numbers (its size, share and the cost of the customers who raise it).",
+                    label="Themes by size and cost",
+                    elem_id="themes-chart",
                     x_title="complaint passages",
                     y_title="cost score",
                     tooltip=["label", "size", "cost_score", "top cost metric"],
@@ -237,4 +268,4 @@ def build_app(
     return app
 
 
-LAUNCH_KWARGS = {"css": CSS, "footer_links": ["api", "gradio"]}
+LAUNCH_KWARGS = {"css": CSS, "theme": THEME, "footer_links": ["api", "gradio"]}

@@ -15,6 +15,7 @@ import pandas as pd
 from agent.render import describe, role_of
 from core.models import Metric, PersonaSet, Record, by_effect
 from core.safe_text import code, md_inline, md_text
+from ui.evidence import human_date
 from ui.render import persona_markdown, personas_markdown
 
 _QUOTE_LINE = re.compile(r"\n> “")
@@ -23,6 +24,7 @@ EMPTY = (
     "Ingest data in the **Data** tab (tickets, call notes, reviews and an accounts table), "
     "then press **Refresh** to build the personas."
 )
+LOADING = "Loading…"
 EMPTY_THEMES = "### Nothing yet\nIngest data in the **Data** tab and press **Refresh**: themes appear here."
 ALLOWED_UPLOADS = (".csv", ".json", ".jsonl", ".txt", ".md", ".vtt", ".srt", ".xlsx")
 KINDS = ("auto", "tickets", "calls", "reviews", "accounts", "deals", "prices")
@@ -36,7 +38,7 @@ def personas_header(ps: PersonaSet | None) -> str:
     if ps is None:
         return EMPTY
     lines = [
-        f"**{len(ps.personas)} negative personas** · version {ps.version} · built {ps.created_at} "
+        f"**{len(ps.personas)} negative personas** · version {ps.version} · built {human_date(ps.created_at)} "
         f"· {ps.engine} engine"
     ]
     if ps.counts:
@@ -141,7 +143,7 @@ def record_markdown(record: Record | None, record_id: str | None = None) -> str:
     if record.customer_id:
         meta.append(f"customer {code(record.customer_id)}")
     if record.created_at:
-        meta.append(md_inline(record.created_at))
+        meta.append(md_inline(human_date(record.created_at)))
     if record.rating is not None:
         meta.append(f"rating {record.rating:g}")
     if record.source:
@@ -225,7 +227,9 @@ def status_markdown(
     if ps is None:
         lines.append("**Last refresh:** never")
     else:
-        lines.append(f"**Last refresh:** version {ps.version}, built {ps.created_at} ({ps.engine} engine)")
+        lines.append(
+            f"**Last refresh:** version {ps.version}, built {human_date(ps.created_at)} ({ps.engine} engine)"
+        )
     lines.append("")
     lines.append(f"**Schedule:** {schedule}")
     if last_scheduled:

@@ -60,10 +60,15 @@ class AppContext:
             yield "Ask about your customers, a theme, a persona, or paste a prospect to check."
             return
         from core.safe_text import md_safe
+        from ui.evidence import open_records, with_records
         from ui.render_chat import chat_markdown
 
+        answer = ""
         for answer in chat_markdown(message, history or [], self.services):
             yield md_safe(answer)  # model prose and quoted tickets: formatting kept, no image/form/link out
+        if answer:  # the finished answer: each cited record id opens its record in place
+            safe = md_safe(answer)
+            yield with_records(safe, open_records([safe], self.store))
 
     # fit check --------------------------------------------------------------------------------------
     def check(self, text: str) -> tuple[str, dict]:
@@ -77,10 +82,12 @@ class AppContext:
         if len(text) > MAX_CHECK_CHARS:
             raise gr.Error(f"That text is too long to check ({len(text):,} characters; at most 20,000).")
         from agent.feedback import log_verdict
+        from ui.evidence import open_records, with_records
 
         verdict = self.checker().check(text)
         log_verdict(self.services, verdict, text)
         md = cards.split_quotes(verdict_markdown(verdict))
+        md = with_records(verdict_word(md, verdict.verdict), open_records([md], self.store))
         if self.current() is None:
             md = (
                 "> No personas yet: ingest data in the **Data** tab and press **Refresh** for a verdict "
@@ -129,10 +136,12 @@ class AppContext:
 
     # personas ---------------------------------------------------------------------------------------
     def personas(self) -> tuple[dict, str, Any, str, Any, Any]:
+        from ui.charts import cost_chart_html
+        from ui.evidence import open_records, with_records
         from ui.render import change_lines
 
         ps = self.current()
-        frame = _plot_value(cards.cost_frame(ps))
+        frame = cost_chart_html(ps)
         if ps is None:
             return (
                 cards.persona_cards(None),
@@ -144,8 +153,12 @@ class AppContext:
             )
         path = cards.write_personas_file(ps, self.downloads)
         changes = cards.changes_markdown(change_lines(self.services.versions.changes(ps.version)), ps.version)
+        data = cards.persona_cards(ps)
+        records = open_records([c["markdown"] for c in data["personas"]], self.store)
+        for c in data["personas"]:
+            c["markdown"] = with_records(c["markdown"], records)
         return (
-            cards.persona_cards(ps),
+            data,
             cards.personas_header(ps),
             frame,
             changes,
@@ -163,7 +176,9 @@ class AppContext:
         ps = self.current()
         if ps is None or not ps.themes:
             return cards.EMPTY_THEMES, cards.themes_frame(None), None
-        head = f"**{len(ps.themes)} complaint themes** · version {ps.version} · built {ps.created_at}"
+        from ui.evidence import human_date
+
+        head = f"**{len(ps.themes)} complaint themes** · version {ps.version} · built {human_date(ps.created_at)}"
         why = cards.theme_choice_markdown(ps)
         head = f"{head}\n\n{why}" if why else head
         return head, cards.themes_frame(ps), _plot_value(cards.themes_chart_frame(ps))
@@ -249,11 +264,12 @@ class AppContext:
 
         steps = {"n": 0}
 
-        def report(message: str) -> None:
+        def report(message: str) -> None:  # named steps: 'step 3 of 6: clustering 1,204 complaint passages'
             steps["n"] += 1
-            progress((steps["n"], None), desc=message, unit="steps")
+            n = min(steps["n"], REFRESH_STEPS)
+            progress((n - 1, REFRESH_STEPS), desc=f"step {n} of {REFRESH_STEPS}: {message}", unit="steps")
 
-        progress((0, None), desc="waiting for the refresh lock", unit="steps")
+        progress((0, REFRESH_STEPS), desc="waiting for the refresh lock", unit="steps")
         result = refresh(self.services, force=bool(force), report=report)
         if result.reason == "empty" and result.personas is None:
             return "**Nothing ingested yet:** upload files above and press **Ingest** first."
@@ -264,6 +280,19 @@ class AppContext:
         if result.personas is not None:
             lines += [f"> {n}" for n in result.personas.notes]
         return "\n".join(lines)
+
+
+REFRESH_STEPS = 6  # loading, selecting, embedding, clustering, measuring cost, writing personas
+VERDICT_WORDS = {"negative": "Likely negative persona", "fit": "Good fit", "unclear": "Unclear"}
+
+
+def verdict_word(markdown: str, verdict: str) -> str:
+    """The verdict's heading as a word on its colour (not an emoji alone): the app's CSS colours the class."""
+    first, _, rest = markdown.partition("\n")
+    word = VERDICT_WORDS.get(verdict, verdict)
+    if word in first:
+        first = first.replace(word, f'<span class="verdict verdict-{verdict}">{word}</span>', 1)
+    return first + "\n" + rest
 
 
 def _plot_value(frame):

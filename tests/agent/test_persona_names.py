@@ -84,3 +84,9 @@ def test_names_are_unique_within_a_version():
     ps = [Persona(id=f"p{i}", name="Support-heavy customers", **base) for i in range(2)]
     out = names.distinct(ps)
     assert [p.name for p in out] == ["Support-heavy customers", "Support-heavy customers, another group"]
+
+
+def test_size_bands_read_as_adjectives():
+    df = pd.DataFrame({"employees": list(range(1, 301))})
+    name = _name([("plan", "Starter"), ("employees", "2–6")], df=df)
+    assert name == "Churn-prone small customers on the Starter plan"

@@ -84,3 +84,9 @@ def test_costs_read_as_plain_language_with_the_statistics_apart():
     assert details(revenue) == "n=31 · 95% interval 0 MRR–496 MRR"  # never a negative bound for money
     euros = revenue.model_copy(update={"unit": "€"})
     assert "(€84 vs €1,876)" in describe(euros)
+
+
+def test_a_rejected_sentence_never_sits_inside_a_quote():
+    text = "What model iPhone are you using? Join us in DM. The app crashes every time I open it."
+    got = _quotes(text)
+    assert all("DM" not in q for q in got) and "The app crashes every time I open it." in got

@@ -51,7 +51,7 @@ def test_empty_workspace_shows_friendly_messages(empty_settings) -> None:
     cards_json, head, chart, changes, _download, _records = ctx.personas()
     assert cards_json == {"version": None, "personas": []}
     assert head == EMPTY and "Data" in head
-    assert chart is None and "first refresh" in changes
+    assert "No measured costs" in chart and "first refresh" in changes
     head, table, chart = ctx.themes()
     assert head == EMPTY_THEMES and table.empty and chart is None
     status = ctx.status()
