@@ -6,7 +6,14 @@ from __future__ import annotations
 import numpy as np
 
 from agent.answers import TopicAnswer
-from agent.chat_tools import THEME_MIN_SIM, ChatContext, _rid, _verified, search_passages, segment_record_ids
+from agent.chat_tools import (
+    THEME_MIN_SIM,
+    ChatContext,
+    search_passages,
+    segment_record_ids,
+    verified_hits,
+)
+from agent.chat_tools import record_id_of_hit as _rid
 
 
 def segment_complaints(ctx: ChatContext, segment: str, n_passages: int = 5) -> TopicAnswer:
@@ -39,5 +46,5 @@ def segment_complaints(ctx: ChatContext, segment: str, n_passages: int = 5) -> T
     by_id = {t.id: t for t in ps.themes}
     ranked = [(by_id[t], n / total) for t, n in sorted(counts.items(), key=lambda x: -x[1]) if t in by_id][:3]
     top = ranked[0][0].id if ranked else None
-    quotes = _verified(ctx, [h for h in hits if theme_of.get(h["id"]) == top], n_passages)
+    quotes = verified_hits(ctx, [h for h in hits if theme_of.get(h["id"]) == top], n_passages)
     return TopicAnswer("", segment, ranked, quotes, shares=True)

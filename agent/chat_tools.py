@@ -179,6 +179,10 @@ def search_passages(
     return _verified(ctx, hits, k)
 
 
+def record_id_of_hit(hit: dict) -> str:
+    return Chunk.record_id_of(hit["id"], hit.get("metadata"))
+
+
 def _rid(hit: dict) -> str:
     return Chunk.record_id_of(hit["id"], hit.get("metadata"))
 
@@ -197,6 +201,11 @@ def _in_theme(ctx: ChatContext, hits: list[dict], theme_id: int) -> list[dict]:
         if int(np.argmax(sims)) == col and sims[col] >= THEME_MIN_SIM:
             keep.append(h)
     return keep
+
+
+def verified_hits(ctx: ChatContext, hits: list[dict], k: int) -> list[Quote]:
+    """Search hits as verified verbatim quotes, one per record, at most k."""
+    return _verified(ctx, hits, k)
 
 
 def _verified(ctx: ChatContext, hits: list[dict], k: int) -> list[Quote]:

@@ -26,7 +26,7 @@ _INTERNAL = re.compile(
     r"next steps?|action items?|attendees|owner|agenda|status|resolution|csm|ae|todo|to-do)\**\s*:",
     re.IGNORECASE,
 )
-_POLITE = re.compile(
+POLITE = re.compile(
     r"\b(?:hi|hello|hey|dear|sorry|apolog\w*|thanks|thank you|thx|regards|cheers|sincerely|best wishes|"
     r"kind regards|have a (?:good|great|nice)|hope (?:you|this)|good (?:morning|afternoon|evening))\b",
     re.IGNORECASE,
@@ -43,7 +43,7 @@ def reason(text: str, names: set[str] = frozenset()) -> str | None:
         return "a heading"
     if _INTERNAL.search(t):
         return "an internal note"
-    if _POLITE.search(t):
+    if POLITE.search(t):
         return "a greeting, apology or sign-off"
     words = set(re.findall(r"[a-z][a-z']*", t.lower()))
     if words & NEVER:

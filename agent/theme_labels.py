@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 
-from agent.themes import _STOP
+from agent.themes import STOP as _STOP
 
 MAX_TEXTS = 400  # per theme: enough to rank phrases, bounded on 100k-passage workspaces
 _CLAUSE = re.compile(r"[.!?;:,()\[\]\"“”‘’\n]|\s[-–—]\s|\bbut\b|\band then\b", re.IGNORECASE)

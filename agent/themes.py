@@ -35,6 +35,7 @@ ive dont cant really still one even would like us will yes hi hello thanks thank
 need want know way go going much many lot well make made since us ok okay yeah um uh so'
 """
 _STOP = set(_STOP_WORDS.split())
+STOP = frozenset(_STOP)  # the function words labels and keywords leave out (agent/theme_labels.py)
 _TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z'\-]+\b")
 
 

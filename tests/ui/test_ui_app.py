@@ -121,10 +121,10 @@ def test_personas_endpoint(client, ui_settings) -> None:
     assert [c["id"] for c in cards_json["personas"]] == [p.id for p in ps.personas]
     first = cards_json["personas"][0]["markdown"]
     assert ps.personas[0].name in first
-    for q in ps.personas[0].quotes:  # quotes carry their record id
-        assert f"`{q.record_id}`" in first
+    for q in ps.personas[0].quotes:  # quotes carry their record id, which opens the record in place
+        assert f'<summary title="open record {q.record_id}">{q.record_id}</summary>' in first
     assert f"{len(ps.personas)} negative personas" in head
-    assert chart["columns"][:4] == ["persona", "bar", "metric", "ratio"] and chart["data"]
+    assert 'class="cost-chart"' in chart and "cost-one" in chart and ps.personas[0].name in chart
     assert chart["datatypes"]["ratio"] == "quantitative"
     assert "first version" in changes
     path = Path(download["value"] if isinstance(download, dict) else download)
