@@ -180,7 +180,7 @@ def write_deal_persona(store: Store, table: DealTable, ev: Evidence, customer_ke
     notes = [f"top loss reasons: {'; '.join(reasons)}"] if reasons else []
     return Persona(
         id=persona_key(ev),
-        name=f"{kind}: {who}",
+        name=f"{kind} — {' and '.join(phrases)}",  # no colon, no comma list (issue 12)
         summary=f"Prospects with {who} " + "; ".join(facts) + f" ({ev.size:,} deals).",
         narrative=(
             f"In the sales pipeline, deals with {who} "

@@ -32,3 +32,5 @@ def assert_readable(settings, ps) -> None:
             if nonnegative(m):
                 assert "interval -" not in details(m), details(m)
     assert len({p.name.lower() for p in ps.personas}) == len(ps.personas)
+    for p in getattr(ps, "deal_personas", None) or []:  # prospects who rarely buy (agent/deal_personas.py)
+        assert ":" not in p.name and p.name.count(",") <= 1, p.name
