@@ -63,10 +63,10 @@ def test_scripted_engine_writes_the_version_and_numbers_stay_the_evidence(ws) ->
     assert ps.engine == "scripted" and result.version == offline.version + 1
     assert [c[0] for c in engine.calls] == ["label_themes", "write_personas"]
     assert ps.themes[0].label == "Scripted label"
-    # the writer's names; a persona seeded by a complaint theme is named after the theme's (scripted) label
+    # the writer's names; an offline name cites its top complaint theme, here by its (scripted) label
     assert [p.id for p in ps.personas] == [p.id for p in offline.personas]
     for p, o in zip(ps.personas, offline.personas, strict=True):
-        assert p.name == "Scripted " + o.name or (p.id.startswith("p-theme") and p.name.startswith("Scripted "))
+        assert p.name == "Scripted " + o.name or (p.name.startswith("Scripted ") and "scripted label" in p.name)
     assert [p.share_customers for p in ps.personas] == [p.share_customers for p in offline.personas]
     assert all(p.engine == "scripted" for p in ps.personas)
 

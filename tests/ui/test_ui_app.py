@@ -125,7 +125,6 @@ def test_personas_endpoint(client, ui_settings) -> None:
         assert f'<summary title="open record {q.record_id}">{q.record_id}</summary>' in first
     assert f"{len(ps.personas)} negative personas" in head
     assert 'class="cost-chart"' in chart and "cost-one" in chart and ps.personas[0].name in chart
-    assert chart["datatypes"]["ratio"] == "quantitative"
     assert "first version" in changes
     path = Path(download["value"] if isinstance(download, dict) else download)
     assert path.read_text(encoding="utf-8").startswith(f"# Negative personas — version {ps.version}")

@@ -63,9 +63,12 @@ def page(request, browser, served):
 
 def _open_tab(page, name: str) -> None:
     tab = page.get_by_role("tab", name=name)
-    if not tab.is_visible():  # narrow screens fold the tabs into a menu
-        page.locator("button.overflow-menu, .overflow-dropdown button, [aria-label*='tabs']").first.click()
-    tab.click()
+    if tab.count() and tab.first.is_visible():
+        tab.first.click()
+        return
+    # narrow screens fold the last tabs into the '•••' menu
+    page.locator(".overflow-menu button").first.click()
+    page.locator(".overflow-dropdown").get_by_text(name, exact=True).click()
 
 
 def _axe(page) -> list[dict]:
@@ -120,7 +123,7 @@ def test_every_tab_at_both_widths_with_screenshots_and_no_axe_violations(page, s
     assert ps.personas
 
 
-def test_record_ids_open_in_place_in_personas_fit_check_and_chat(page, ui_settings):
+def test_record_ids_open_in_place_in_personas_fit_check_and_chat(page, ui_settings, shots):
     from core.store import Store
 
     store = Store(ui_settings)
@@ -140,6 +143,7 @@ def test_record_ids_open_in_place_in_personas_fit_check_and_chat(page, ui_settin
     }
     rid = _open_record(page, "#verdict")
     assert store.records.get(rid) is not None
+    page.screenshot(path=str(shots / f"{page.width_name}-fit-check-verdict.png"), full_page=True)
 
     _open_tab(page, "Chat")
     box = page.get_by_role("textbox", name="Ask antipersona")
@@ -147,3 +151,4 @@ def test_record_ids_open_in_place_in_personas_fit_check_and_chat(page, ui_settin
     box.press("Enter")
     rid = _open_record(page, "[data-testid=bot]")
     assert store.records.get(rid) is not None
+    page.screenshot(path=str(shots / f"{page.width_name}-chat-answer.png"), full_page=True)
