@@ -14,6 +14,8 @@ import math
 import re
 from typing import Any
 
+from core.unicode_clean import plain
+
 # --- names --------------------------------------------------------------------------------------------
 
 
@@ -70,6 +72,7 @@ def yes_no(value: Any) -> float | None:
 
 # --- outcome roles ------------------------------------------------------------------------------------
 OUTCOME_ROLES = ("churn", "revenue", "discount", "refunds", "tickets", "nps", "rating", "recommend")
+NON_NEGATIVE = {"revenue", "discount", "refunds", "tickets", "rating"}  # a negative value is a data error
 _OUTCOME_NAMES = {
     "churn": "churn churned ischurned haschurned cancelled canceled iscancelled churnflag churnvalue churnlabel "
     "churnstatus exited attrition attritionflag",
@@ -140,7 +143,7 @@ def to_number(value: Any) -> float | None:
     if isinstance(value, (int, float)):
         f = float(value)
         return f if math.isfinite(f) else None
-    s = str(value).strip()
+    s = plain(str(value))  # full-width digits, a zero-width space inside: still the number a person reads
     if not s:
         return None
     answer = yes_no(s)
@@ -193,10 +196,11 @@ def metadata_value(value: Any) -> Any:
     s = value.strip()
     if not s:
         return None
-    if _PLAIN_INT.match(s):
-        return int(s)
-    if _PLAIN_FLOAT.match(s):
-        return float(s)
+    p = plain(s) if not s.isascii() else s  # `１２` or `1\u200b2` is the number 12
+    if _PLAIN_INT.match(p):
+        return int(p)
+    if _PLAIN_FLOAT.match(p):
+        return float(p)
     return s
 
 
@@ -211,7 +215,7 @@ def parse_rating(value: Any) -> float | None:
         return None
     if isinstance(value, (int, float)):
         return float(value) if math.isfinite(value) else None
-    s = str(value).strip()
+    s = plain(str(value))
     if not s:
         return None
     if "★" in s:

@@ -23,7 +23,9 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from core.vocab import column_list, metadata_value, normalise_outcome, outcome_role
+from core.unicode_clean import canonical_id
+from core.vocab import NON_NEGATIVE, column_list, metadata_value, normalise_outcome, outcome_role
+from ingest.build import duplicate_id, plain_ids_note
 from ingest.columns import ColumnIndex, customer_column, email_column, id_column
 from ingest.readers.base import Problem, Row
 
@@ -129,33 +131,44 @@ def _numeric_column(values: list[Any]) -> bool:
 def build_frame(
     rows: list[Row], flat: list[dict[str, Any]], plan: dict[str, Any], display: str
 ) -> tuple[pd.DataFrame, dict[str, str], list[Problem]]:
-    """The file's accounts as a frame indexed by nothing (customer_id column first), row hashes, problems."""
+    """The file's accounts as a frame indexed by nothing (customer_id column first), row hashes, problems
+    and notes. Ids are read as plain (full-width digits, zero-width spaces); one differing from an earlier
+    id only by case is a duplicate; a negative revenue, discount, refund, ticket count or rating is blanked."""
     import pandas as pd
 
     id_col, email, outcomes, attributes = plan["id"], plan["email"], plan["outcomes"], plan["attributes"]
     keep = [c for c in ([email] if email and email != id_col else []) + attributes + list(outcomes) if c]
     keep = list(dict.fromkeys(keep))
     problems: list[Problem] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[str, int]] = {}  # casefolded id -> (id, line)
+    plain_ids: list[int] = []
+    notes: list[str] = []
     ids: list[str] = []
     data: dict[str, list[Any]] = {c: [] for c in keep}
     for row, values in zip(rows, flat, strict=True):
         raw = values.get(id_col)
         cid = "" if raw is None else (str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw))
-        cid = cid.strip()
+        cid, written = canonical_id(cid), cid.strip()
         if not cid:
             problems.append(Problem(display, row.line, f"no customer id ('{id_col}' is empty)"))
             continue
-        if cid in seen:
-            problems.append(Problem(display, row.line, f"duplicate customer id '{cid}' (first at line {seen[cid]})"))
+        if cid != written:
+            plain_ids.append(row.line)
+        first = seen.get(cid.casefold())
+        if first is not None:
+            problems.append(Problem(display, row.line, duplicate_id("customer id", cid, *first)))
             continue
-        seen[cid] = row.line
+        seen[cid.casefold()] = (cid, row.line)
         ids.append(cid)
         for c in keep:
             v = values.get(c)
             role = outcomes.get(c)
             if role:
-                data[c].append(normalise_outcome(role, v))
+                number = normalise_outcome(role, v)
+                if number is not None and number < 0 and role in NON_NEGATIVE:
+                    notes.append(f"{display}:{row.line}: {c} is negative ({v}): a {role} cannot be; left blank")
+                    number = None
+                data[c].append(number)
             else:
                 data[c].append(metadata_value(v))
     frame: dict[str, Any] = {"customer_id": ids}
@@ -170,7 +183,9 @@ def build_frame(
     for i, cid in enumerate(ids):
         payload = json.dumps([[c, frame[c][i]] for c in keep], default=str, ensure_ascii=False)
         hashes[cid] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
-    return df, hashes, problems
+    if plain_ids:
+        notes.append(plain_ids_note(display, plain_ids))
+    return df, hashes, problems, notes
 
 
 def index_sources(store: Store) -> list[str]:
@@ -249,8 +264,8 @@ def upsert_accounts(
 
     cfg = accounts_config(store.workspace.config())
     plan = plan_columns(columns, overrides, cfg)
-    df, hashes, problems = build_frame(rows, flat, plan, display)
-    result = AccountsResult(problems=problems, customers=set(hashes))
+    df, hashes, problems, notes = build_frame(rows, flat, plan, display)
+    result = AccountsResult(problems=problems, customers=set(hashes), notes=notes)
     known = store.records.account_hashes(source)
     old, old_schema = load_accounts(store.workspace)
     present = set(old["customer_id"].astype(str)) if old is not None and "customer_id" in old else set()

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from core.models import Record
-from core.vocab import key, metadata_value, normalise_outcome, outcome_role, parse_rating
+from core.unicode_clean import canonical_id, visible
+from core.vocab import NON_NEGATIVE, key, metadata_value, normalise_outcome, outcome_role, parse_rating
 from ingest.chunking import TurnSpan
 from ingest.columns import ColumnMapping, customer_column
 from ingest.pii import redact
@@ -149,7 +150,8 @@ def rows_to_records(
     if mapping.email and mapping.customer_id is None:
         used.add(mapping.email)
     roles: dict[str, str | None] = {}
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[str, int]] = {}  # casefolded id -> (id, line)
+    plain_ids: list[int] = []
     text_cols, title_col = mapping.text, mapping.title
     extra = shape.extra_text if shape else None
     for i, row in enumerate(rows):
@@ -162,21 +164,24 @@ def rows_to_records(
             title = ""
         body = "\n\n".join(parts)
         text = f"{title}\n{body}" if title and body else (body or title)
-        if not text.strip():
-            out.problems.append(Problem(display, row.line, "empty text"))
+        if not visible(text):
+            why = "text has only invisible characters (zero-width spaces or the like)" if text.strip() else ""
+            out.problems.append(Problem(display, row.line, why or "empty text"))
             continue
         if len(text) > max_chars:
             out.problems.append(Problem(display, row.line, f"text has {len(text):,} characters (limit {max_chars:,})"))
             continue
-        rid = _cell(values.get(mapping.id)).strip() if mapping.id else ""
-        if not rid:
-            rid = f"{name}:{row.number}"
-        if rid in seen:
-            out.problems.append(Problem(display, row.line, f"duplicate id '{rid}' (first at line {seen[rid]})"))
+        raw_id = _cell(values.get(mapping.id)).strip() if mapping.id else ""
+        rid = canonical_id(raw_id) or f"{name}:{row.number}"
+        if raw_id and rid != raw_id:
+            plain_ids.append(row.line)
+        first = seen.get(rid.casefold())
+        if first is not None:
+            out.problems.append(Problem(display, row.line, duplicate_id("id", rid, *first)))
             continue
-        seen[rid] = row.line
+        seen[rid.casefold()] = (rid, row.line)
         cust_col = mapping.customer_id or mapping.email
-        customer = _cell(values.get(cust_col)).strip() if cust_col else ""
+        customer = canonical_id(_cell(values.get(cust_col))) if cust_col else ""
         rating = parse_rating(values.get(mapping.rating)) if mapping.rating else None
         meta: dict[str, Any] = {}
         for col, raw in values.items():
@@ -188,6 +193,9 @@ def rows_to_records(
             v = None
             if role is not None and raw not in (None, ""):
                 v = normalise_outcome(role, raw)
+                if v is not None and v < 0 and role in NON_NEGATIVE:
+                    out.notes.append(f"{display}:{row.line}: {col} is negative ({raw}): a {role} cannot be; left out")
+                    continue
             if v is None:
                 v = metadata_value(raw)
             if v is None or v == "":
@@ -209,7 +217,21 @@ def rows_to_records(
                 metadata=meta,
             )
         )
+    if plain_ids:
+        out.notes.append(plain_ids_note(display, plain_ids))
     return out
+
+
+def duplicate_id(what: str, rid: str, first_id: str, first_line: int) -> str:
+    """The problem of a row whose id repeats an earlier one, exactly or but for case (`C0001`/`c0001`)."""
+    if first_id == rid:
+        return f"duplicate {what} '{rid}' (first at line {first_line})"
+    return f"duplicate {what} '{rid}': differs from '{first_id}' (line {first_line}) only by case"
+
+
+def plain_ids_note(display: str, lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+    return f"{display}: ids with full-width or invisible characters (zero-width spaces) read as plain: lines {shown}"
 
 
 # --- documents -> one record ---------------------------------------------------------------------------
@@ -265,8 +287,9 @@ def document_to_record(
             meta_in.setdefault("duration", doc.turns[-1].end)
     else:
         text = doc.text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        out.problems.append(Problem(display, None, "no text"))
+    if not visible(text):
+        why = "only invisible characters (zero-width spaces or the like)" if text.strip() else "no text"
+        out.problems.append(Problem(display, None, why))
         return out
     if len(text) > max_chars:
         out.problems.append(Problem(display, None, f"text has {len(text):,} characters (limit {max_chars:,})"))
@@ -283,10 +306,10 @@ def document_to_record(
             text = redact(text)
         meta = {k: redact(v) if isinstance(v, str) else v for k, v in meta.items()}
     record = Record(
-        id=str(rid).strip() if rid not in (None, "") else path.name,
+        id=canonical_id(rid) or path.name,
         kind=kind,
         text=text,
-        customer_id=(str(customer).strip() or None) if customer is not None else customer_from_file_name(path),
+        customer_id=(canonical_id(customer) or None) if customer is not None else customer_from_file_name(path),
         created_at=_date(created),
         rating=parse_rating(rating),
         source=str(path),

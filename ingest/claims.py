@@ -70,6 +70,7 @@ def classify(
     """
     fr.skipped += len(built.problems)
     fr.problems.extend(str(p) for p in built.problems)
+    fr.notes.extend(built.notes)
     records = built.records
     hashes = [r.content_hash() for r in records]
     stored = store.records.stored(r.id for r in records)

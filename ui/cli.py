@@ -155,9 +155,12 @@ def refresh(
 ) -> None:
     """Rebuild themes and negative personas as a new version and report what changed since the last one."""
     from agent.refresh import refresh as run_refresh
+    from ingest.restore import restore_before_refresh
     from ui.views import console_reporter, print_refresh
 
-    result = run_refresh(_services(workspace), force=force, k=k, report=console_reporter())
+    services, reporter = _services(workspace), console_reporter()
+    restore_before_refresh(services.store, reporter)  # a lost `chroma/` is embedded again from the records
+    result = run_refresh(services, force=force, k=k, report=reporter)
     print_refresh(result)
 
 
@@ -394,6 +397,19 @@ def embeddings(
     console.print(f"backend: {getattr(emb, 'backend', emb.name)}, making {emb.name} vectors")
     if recorded and recorded != emb.name:
         console.print("[yellow]these differ: ingest refuses until `antipersona ingest --reembed` (or switch back)")
+
+
+@app.command()
+def doctor(
+    repair: Annotated[
+        bool, typer.Option(help="Delete damaged caches and left-over temp files, embed lost passages again.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Check the workspace, settings, vector store, embeddings model, LLM endpoint and disk: PASS/FAIL lines."""
+    from ui.doctor import print_diagnosis
+
+    raise typer.Exit(print_diagnosis(_settings(workspace), repair=repair))
 
 
 @app.command()

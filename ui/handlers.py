@@ -269,6 +269,10 @@ class AppContext:
             n = min(steps["n"], REFRESH_STEPS)
             progress((n - 1, REFRESH_STEPS), desc=f"step {n} of {REFRESH_STEPS}: {message}", unit="steps")
 
+        from ingest.restore import restore_before_refresh
+
+        # a lost `chroma/` is embedded again from the records first (not one of the refresh's steps)
+        restore_before_refresh(self.services.store, lambda m: progress((0, REFRESH_STEPS), desc=m, unit="steps"))
         progress((0, REFRESH_STEPS), desc="waiting for the refresh lock", unit="steps")
         result = refresh(self.services, force=bool(force), report=report)
         if result.reason == "empty" and result.personas is None:

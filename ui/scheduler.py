@@ -156,6 +156,9 @@ def scheduled_refresh(services: Services) -> RunStatus:
         status = _status.setdefault(key, RunStatus())
         status.started, status.error, status.alert = datetime.now().astimezone(), None, None
     try:
+        from ingest.restore import restore_before_refresh
+
+        restore_before_refresh(services.store, lambda m: log.info("scheduled refresh: %s", m))
         result = refresh(services, force=False)
         message = result.message
         error = None

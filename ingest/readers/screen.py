@@ -1,4 +1,5 @@
-"""Row screening every reader's output passes: no non-finite number and no absurd nesting gets further.
+"""Row screening every reader's output passes: no non-finite number, no absurd nesting and no repeated
+header row gets further.
 
 Why here: `1e309`, `Infinity` and `NaN` are valid to Python's float() and json, but a non-finite number in
 the accounts table or a record's fields ends up in a persona version that cannot be read back. A row (or a
@@ -46,11 +47,21 @@ def value_problem(values: Any, max_depth: int = MAX_DEPTH) -> str | None:
     return None
 
 
+def repeated_header(values: Any) -> str | None:
+    """A row that spells the column names again (two exports appended to each other) is not data."""
+    if not isinstance(values, dict) or not values:
+        return None
+    names = [(str(k).strip().casefold(), v) for k, v in values.items() if str(k).strip()]
+    if names and all(isinstance(v, str) and v.strip().casefold() == k for k, v in names):
+        return "repeats the header row (two exports appended?); skipped"
+    return None
+
+
 def screen(result: ReadResult, file: str) -> ReadResult:
     """Drop rows (or a document's header fields) whose values fail `value_problem`, each with a problem at its line."""
     kept = []
     for row in result.rows:
-        reason = value_problem(row.values)
+        reason = value_problem(row.values) or repeated_header(row.values)
         if reason:
             result.problems.append(Problem(file, row.line, reason))
         else:

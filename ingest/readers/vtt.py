@@ -50,6 +50,23 @@ def _norm_time(t: str) -> str:
     return t if t.count(":") == 2 else f"00:{t}"
 
 
+def seconds(t: str) -> float | None:
+    """`01:02:03.500` -> 3723.5; None for an impossible time (minutes or seconds of 60 and more)."""
+    *hm, sec = t.replace(",", ".").split(":")
+    h, m = (0, int(hm[0])) if len(hm) == 1 else (int(hm[0]), int(hm[1]))
+    s = float(sec)
+    return None if m >= 60 or s >= 60 else h * 3600 + m * 60 + s
+
+
+def timing_problem(start: str, end: str) -> str | None:
+    a, b = seconds(start), seconds(end)
+    if a is None or b is None:
+        return f"cue time '{start} --> {end}' is not a time (minutes and seconds run to 59)"
+    if b < a:
+        return f"cue '{start} --> {end}' ends before it starts"
+    return None
+
+
 def _merge(cues: list[Turn]) -> list[Turn]:
     turns: list[Turn] = []
     for cue in cues:
@@ -117,15 +134,12 @@ def read_subtitles(text: str, file: str, fmt: str) -> ReadResult:
         speaker, words = _clean("\n".join(lines[idx + 1 :]))
         if not words:
             continue
-        cues.append(
-            Turn(
-                text=words,
-                speaker=speaker,
-                start=_norm_time(m.group(1)),
-                end=_norm_time(m.group(2)),
-                line=line_no + idx,
-            )
-        )
+        start, end = _norm_time(m.group(1)), _norm_time(m.group(2))
+        bad = timing_problem(start, end)
+        if bad:  # the words are real; only the times are wrong
+            result.notes.append(f"{file}:{line_no + idx}: {bad}; its times are left out, its words kept")
+            start = end = None
+        cues.append(Turn(text=words, speaker=speaker, start=start, end=end, line=line_no + idx))
     if not cues:
         raise FileSkipped(f"no {fmt.upper()} cues found" + (f" ({result.problems[0].reason})" if result.problems else ""))
     result.document = Document(turns=_merge(cues), meta=meta, line=cues[0].line or 1)

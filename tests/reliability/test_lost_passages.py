@@ -58,3 +58,23 @@ def test_a_refresh_waits_for_a_running_ingest(clone_ws) -> None:
     t.join()
     assert time.monotonic() - t0 >= 2.0 and res.version == 2
     assert "waiting for the running ingest to finish" in said
+
+
+def test_refresh_embeds_lost_passages_again_from_the_records(clone_ws) -> None:
+    """`rm -rf W/chroma; antipersona refresh --force` (the CLI in a subprocess): the passages are cut and
+    embedded again from the records' stored text before the refresh, so the version is built from all of
+    them, and every passage is the one an ingest made (same id, offsets, text)."""
+    from reliability_helpers import run_cli
+
+    from core.versions import current
+
+    ws = clone_ws()
+    before = workspace_state(ws)
+    shutil.rmtree(ws / "chroma")
+    res = run_cli("refresh", "--force", "-w", str(ws))
+    assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr[-3000:]
+    assert "embedded the passages of 300 records again from their stored text" in res.stderr, res.stderr[-3000:]
+    after = workspace_state(ws)
+    assert after.chunks == before.chunks and not after.orphans
+    latest = current(Settings(_env_file=None, workspace=ws))
+    assert latest.version == 2 and not any(n.startswith("built from") for n in latest.notes), latest.notes
