@@ -172,12 +172,12 @@ def check_caches(ws: Workspace, repair: bool) -> Check:
 
 
 def check_vectors(settings: Settings, ws: Workspace, repair: bool) -> list[Check]:
+    from agent.engines import open_services
     from core.embeddings import get_embedder
-    from core.store import Store
 
     if not ws.records_db.exists():
         return [Check("SKIP", "vector store", "nothing ingested yet")]
-    store = Store(settings, ws)
+    store = open_services(settings).store
     out = []
     emb = get_embedder(settings, recorded=store.recorded_embedder())
     vecs = emb.embed(["does the embeddings model load?"])
