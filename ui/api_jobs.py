@@ -89,6 +89,9 @@ class Jobs:
         job.status, job.started = "running", _now()
         t0 = time.perf_counter()
         try:
+            from ingest.restore import restore_before_refresh
+
+            restore_before_refresh(self.services.store, job.steps.append)  # a lost `chroma/` embedded again
             result = refresh(self.services, force=force, k=k, report=job.steps.append)
             job.result = {
                 "version": result.version,
