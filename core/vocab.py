@@ -72,7 +72,8 @@ def yes_no(value: Any) -> float | None:
 
 # --- outcome roles ------------------------------------------------------------------------------------
 OUTCOME_ROLES = ("churn", "revenue", "discount", "refunds", "tickets", "nps", "rating", "recommend")
-NON_NEGATIVE = {"revenue", "discount", "refunds", "tickets", "rating"}  # a negative value is a data error
+NON_NEGATIVE = {"revenue", "tickets", "rating"}  # a negative value is a data error (a discount or refund
+# may be written with a minus sign, as accounting does, so those are kept)
 _OUTCOME_NAMES = {
     "churn": "churn churned ischurned haschurned cancelled canceled iscancelled churnflag churnvalue churnlabel "
     "churnstatus exited attrition attritionflag",

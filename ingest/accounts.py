@@ -133,7 +133,7 @@ def build_frame(
 ) -> tuple[pd.DataFrame, dict[str, str], list[Problem]]:
     """The file's accounts as a frame indexed by nothing (customer_id column first), row hashes, problems
     and notes. Ids are read as plain (full-width digits, zero-width spaces); one differing from an earlier
-    id only by case is a duplicate; a negative revenue, discount, refund, ticket count or rating is blanked."""
+    id only by case is a duplicate; a negative revenue, ticket count or rating is blanked."""
     import pandas as pd
 
     id_col, email, outcomes, attributes = plan["id"], plan["email"], plan["outcomes"], plan["attributes"]

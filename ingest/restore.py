@@ -1,6 +1,6 @@
 """Embed again the passages a lost or restored vector store no longer holds, from the records' stored text
-(issue 19 #6). every refresh (CLI, app, scheduler, API job) and `antipersona doctor --repair` run it, so a deleted `chroma/` no
-longer needs every file ingested again.
+(issue 19 #6). Every refresh (CLI, app, scheduler, API job) and `antipersona doctor --repair` run it, so a
+deleted `chroma/` no longer needs every file ingested again.
 
 Each record keeps its full text in records.sqlite, so its passages can be cut and embedded again exactly
 as an ingest would (same chunk ids `<record>#<n>`, offsets and metadata); a transcript's lines still name
