@@ -92,6 +92,14 @@ def join_accounts(deals: pd.DataFrame, accounts: pd.DataFrame | None) -> tuple[p
     return cust, how
 
 
+def _attr_key(name: str) -> str:
+    k = key(name)
+    for prefix in ("numberof", "no", "num", "total"):
+        if k.startswith(prefix) and len(k) > len(prefix) + 3:
+            return k[len(prefix) :]
+    return k
+
+
 def _attributes(deals: pd.DataFrame, cust: pd.Series, accounts, schema) -> tuple[pd.DataFrame, list[str]]:
     """Account attributes of matched deals, filled by the deal's own columns of the same name."""
     out = pd.DataFrame(index=deals.index)
@@ -104,12 +112,15 @@ def _attributes(deals: pd.DataFrame, cust: pd.Series, accounts, schema) -> tuple
         for a in attrs:
             out[a] = cust.map(acc[a])
             names.append(a)
+    same = {_attr_key(a): a for a in names}
     for c in deals.columns:
         if not c.startswith("attr:"):
             continue
-        a = c[5:]
+        a = same.get(_attr_key(c[5:]), c[5:])  # the deal's "Industry" fills the account's "industry"
         own = deals[c]
         if a in out.columns:
+            if pd.api.types.is_numeric_dtype(out[a]):
+                own = pd.to_numeric(own, errors="coerce")
             out[a] = out[a].where(out[a].notna(), own)
         else:
             out[a] = own
@@ -184,7 +195,7 @@ def deal_table(
                     "account": cust,
                     "matched": how,
                     "status": deals["status"],
-                      "closed": deals["closed"],
+                    "closed": deals["closed"],
                     "amount": pd.to_numeric(deals["amount"], errors="coerce"),
                 }
             ),

@@ -27,7 +27,7 @@ MIN_CLOSED = 5
 MIN_FEEDBACK = 3
 
 
-def _members(df: pd.DataFrame, p: Persona) -> np.ndarray | None:
+def members(df: pd.DataFrame, p: Persona) -> np.ndarray | None:
     from agent.segments import segment_mask
 
     mask = np.ones(len(df), dtype=bool)
@@ -69,7 +69,7 @@ def validate(previous: PersonaSet | None, table: DealTable | None, feedback: lis
             "since": previous.created_at,
             "evidence": p.evidence,
         }
-        mask = _members(df, p) if df is not None else None
+        mask = members(df, p) if df is not None else None
         if mask is not None and closed_since is not None:
             inside = mask & closed_since
             won = inside & (df["status"] == "won").to_numpy()

@@ -315,7 +315,7 @@ class Checker:
         if not found and not red_flags:
             notes.append("the text names none of the attributes we measure: the questions ask for them")
         persona = best.persona if best and verdict != "fit" else None
-        pipeline_flags, pipeline = deal_flags(self.personas.deal_personas if self.personas else [], found)
+        pipeline_flags, pipeline = deal_flags(self.personas.deal_personas if self.personas else [], found, text)
         red_flags = pipeline_flags + red_flags
         return Verdict(
             id=verdict_id(self.personas.version if self.personas else None, text),

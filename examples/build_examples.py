@@ -1322,7 +1322,11 @@ def build(out: Path, seed: int = SEED) -> dict:
     (out / "planted.json").write_text(
         json.dumps(planted, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    return {"accounts": len(accounts), "tickets": len(tickets), "reviews": len(reviews), "calls": len(calls)}
+    from build_deals import write_deals
+
+    deals = write_deals(out, sorted((a.row() for a in accounts), key=lambda r: r["customer_id"]), seed, REF)
+    return {"accounts": len(accounts), "tickets": len(tickets), "reviews": len(reviews), "calls": len(calls),
+            "deals": deals}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,19 +49,24 @@ def chunk_meta(record: Record, chunk) -> dict[str, Any]:
 
 
 def batches(pending: list[Pending], size: int, max_chunk_chars: int):
-    """Yield (batch, chunks) with about `size` records (or chunks) each, shortest texts first."""
-    order = sorted(pending, key=lambda p: len(p.record.text))
-    batch: list[Pending] = []
-    chunks: list = []
-    for p in order:
-        cs = chunk_record(p.record, p.turns, max_chunk_chars)
-        batch.append(p)
-        chunks.append(cs)
-        if len(batch) >= size or sum(len(c) for c in chunks) >= size:
+    """Yield (batch, chunks) with about `size` records (or chunks) each, shortest texts first. Deal notes go
+    in batches of their own: the encoder pads a batch to its longest text and its vectors move slightly
+    with that, so customers' feedback embeds the same whether or not a deals export came with it."""
+    for group in (False, True):
+        order = sorted(
+            (p for p in pending if (p.record.kind == "deal_note") == group), key=lambda p: len(p.record.text)
+        )
+        batch: list[Pending] = []
+        chunks: list = []
+        for p in order:
+            cs = chunk_record(p.record, p.turns, max_chunk_chars)
+            batch.append(p)
+            chunks.append(cs)
+            if len(batch) >= size or sum(len(c) for c in chunks) >= size:
+                yield batch, chunks
+                batch, chunks = [], []
+        if batch:
             yield batch, chunks
-            batch, chunks = [], []
-    if batch:
-        yield batch, chunks
 
 
 class Writer(threading.Thread):
@@ -188,4 +193,3 @@ def write(
             )
     if report.error is None:
         records.set_meta(INCOMPLETE, "0")
-

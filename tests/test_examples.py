@@ -335,8 +335,8 @@ def _load_builder():
 def test_build_is_deterministic(tmp_path: Path) -> None:
     builder = _load_builder()
     assert builder.main(["--out", str(tmp_path)]) == 0
-    committed = sorted([*EXAMPLES.glob("*.csv"), EXAMPLES / "planted.json", *CALLS.iterdir()])
-    built = sorted([*tmp_path.glob("*.csv"), tmp_path / "planted.json", *(tmp_path / "calls").iterdir()])
+    committed = sorted([*EXAMPLES.glob("*.csv"), *EXAMPLES.glob("planted*.json"), *CALLS.iterdir()])
+    built = sorted([*tmp_path.glob("*.csv"), *tmp_path.glob("planted*.json"), *(tmp_path / "calls").iterdir()])
     assert [p.relative_to(EXAMPLES) for p in committed] == [p.relative_to(tmp_path) for p in built]
     for old, new in zip(committed, built, strict=True):
         assert old.read_bytes() == new.read_bytes(), old.name

@@ -290,8 +290,8 @@ def serve(
 
 
 def example_files() -> list[Path]:
-    """The demo's data files; planted.json (the answer key) and the generator are not customer data."""
-    names = ("accounts.csv", "tickets.csv", "reviews.csv", "calls")
+    """The demo's data files; planted*.json (the answer keys) and the generators are not customer data."""
+    names = ("accounts.csv", "tickets.csv", "reviews.csv", "calls", "deals.csv", "price_list.csv")
     return [EXAMPLES / n for n in names if (EXAMPLES / n).exists()]
 
 

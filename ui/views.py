@@ -41,6 +41,15 @@ def print_refresh(result) -> None:
         confirmed = confirmed_sentence(p.confirmed) if p.confirmed else "—"
         t.add_row(_t(p.id), _t(p.name), f"{p.share_customers:.0%}", _t(confirmed))
     c.print(t)
+    if ps.deal_confirmation is not None:
+        d = Table(title="Prospects who rarely buy (sales pipeline)")
+        for col in ("id", "name", "share of deals", "implies", "review"):
+            d.add_column(col, overflow="fold")
+        from agent.deal_match import implied_sentence
+
+        for p in ps.deal_personas:
+            d.add_row(_t(p.id), _t(p.name), f"{p.share_customers:.0%}", _t(implied_sentence(p)), _t(p.review or "—"))
+        c.print(d if ps.deal_personas else f"[dim]sales pipeline: {_t(ps.deal_confirmation.message)}[/]")
     for n in ps.notes:
         c.print(f"[yellow]note:[/] {_t(n)}")
     c.print("Next: [bold]antipersona personas[/] to read them, [bold]antipersona serve[/] to open the app.")
