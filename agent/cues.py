@@ -65,8 +65,19 @@ _REQUEST = re.compile(
     r"how (?:do|can) i|help me|send me|let me)\b",
     re.IGNORECASE,
 )
-# every _REQUEST phrase contains one of these (an ASCII text without them has no request phrase)
-_REQUEST_PARTS = ("pl", "you", "i want", "i'd", "i would", "i need", "how ", "help me", "send me", "let me")
+
+
+def _may_request(low: str) -> bool:
+    """_REQUEST's phrases without their word boundaries: an ASCII text without any has no request phrase."""
+    return (
+        ("pl" in low and ("please" in low or "pls" in low or "plz" in low))
+        or ("you" in low and ("can you" in low or "could you" in low or "would you" in low))
+        or ("i want to" in low or "i'd like" in low or "i would like" in low or "i need to" in low)
+        or ("how do i" in low or "how can i" in low)
+        or ("help me" in low or "send me" in low or "let me" in low)
+    )
+
+
 _ASK_START = re.compile(
     r"^\s*(?:what|why|how|when|where|which|who|is|are|can|could|do|does|did|will|would|should|has|have|may)\b",
     re.IGNORECASE,
@@ -75,6 +86,13 @@ _WORD = re.compile(r"[a-z']+")
 NAMES = ("problem", "praise", "thanks", "request", "question_mark", "asks", "exclaim", "length", "negation")
 _NEGATION = {"not", "no", "never", "cannot", "nobody", "nothing"}
 _NT_END = re.compile(r"n't(?![a-z'])")  # a word of _WORD ending in n't
+# the word sets _row counts in, and every word it looks at; as bytes for ASCII text
+_STRS = (
+    *map(frozenset, (PROBLEM, PRAISE, THANKS, _NEGATION)),
+    frozenset(PROBLEM | PRAISE | THANKS | _NEGATION),
+)
+_BYTES = tuple(frozenset(w.encode() for w in s) for s in _STRS)
+_NOT_WORD = bytes(c if 97 <= c <= 122 or c == 39 else 32 for c in range(256))  # [a-z'] kept, the rest a space
 
 
 def is_question(text: str) -> bool:
@@ -90,22 +108,25 @@ def cue_row(text: str) -> list[float]:
 
 def _row(t: str) -> list[float]:
     low = t.lower()
-    words = _WORD.findall(low)
+    if low.isascii():  # _WORD's words are the runs left when every other byte becomes a space: split in C
+        words = low.encode().translate(_NOT_WORD).split()
+        problem, praise, thanks, negation, counted = _BYTES
+    else:
+        words = _WORD.findall(low)
+        problem, praise, thanks, negation, counted = _STRS
     n = max(1, len(words))
     norm = max(2.0, math.sqrt(n))
+    hits = list(filter(counted.__contains__, words))  # the few words the counts below look at, in one pass
     return [
-        sum(map(PROBLEM.__contains__, words)) / norm,
-        sum(map(PRAISE.__contains__, words)) / norm,
-        float(not THANKS.isdisjoint(words)),
-        min(
-            3, len(_REQUEST.findall(low)) if not low.isascii() or any(k in low for k in _REQUEST_PARTS) else 0
-        )
-        / 3,
+        sum(map(problem.__contains__, hits)) / norm,
+        sum(map(praise.__contains__, hits)) / norm,
+        float(not thanks.isdisjoint(hits)),
+        min(3, len(_REQUEST.findall(low)) if not low.isascii() or _may_request(low) else 0) / 3,
         float("?" in t),
         float(bool(_ASK_START.match(t))),
         float("!" in t),
         math.log1p(n) / 5,
-        (sum(map(_NEGATION.__contains__, words)) + len(_NT_END.findall(low)))
+        (sum(map(negation.__contains__, hits)) + (len(_NT_END.findall(low)) if "n't" in low else 0))
         / norm,  # no _NEGATION word ends n't
     ]
 

@@ -198,6 +198,7 @@ def test_fast_path_gives_the_reference_verdicts_on_the_dev_set(dev, embed):
         "I don't know, can't pay, the don'ts n't",
         "Can you  fix\tthis?\n> quoted",
         "PLEASE, Help Me now",
+        "Kelvin can't ſtand it, cKN you helр me? 'i'd like' you're-n't x\x1fy",
     ]
     vectors = np.asarray(embed[0](texts))
     vectors[-56:-6] += 0.01  # repeated texts with other vectors: the cache covers the cues only
