@@ -90,14 +90,18 @@ def get_chat_model(settings: Settings, streaming: bool = False, interactive: boo
     settle_httpx()
     from langchain_openai import ChatOpenAI
 
+    from core.llm_compat import CompatibleChatOpenAI, is_openai
+
+    cls = ChatOpenAI if is_openai(settings.openai_base_url) else CompatibleChatOpenAI
+
     retries = min(settings.llm_max_retries, 1) if interactive else settings.llm_max_retries
     timeout = settings.llm_timeout
     if interactive:
         timeout = min(timeout, settings.llm_interactive_timeout / (retries + 1))
-    return ChatOpenAI(
+    return cls(
         model=settings.llm_model,
         temperature=settings.llm_temperature,
-        max_tokens=settings.llm_max_tokens,  # llama.cpp servers otherwise write until the context is full
+        max_tokens=settings.llm_max_tokens,  # sent as max_tokens to other servers (core/llm_compat.py)
         streaming=streaming,
         **{**client_options(settings), "timeout": timeout, "max_retries": retries},
     )

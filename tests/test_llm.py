@@ -175,11 +175,43 @@ def test_json_object_mode_sends_the_schema_and_reads_fenced_json(llm_settings, o
     first, second = openai_server.chat_requests
     fmt = first["response_format"]
     assert fmt["type"] == "json_object" and fmt["schema"] == Label.model_json_schema()
-    assert first["max_completion_tokens"] == 321
+    assert first["max_tokens"] == 321  # what llama-cpp-python reads (it ignores max_completion_tokens)
     assert "JSON schema" in first["messages"][0]["content"] and '"confidence"' in first["messages"][0]["content"]
     entries = read_log(log_path)
     assert [bool(e["error"]) for e in entries] == [True, False]
     assert all(e["request"]["mode"] == "json_object" for e in entries)
+
+
+def test_other_servers_get_max_tokens_and_a_string_content(settings):
+    """llama-cpp-python ignores max_completion_tokens and answers 500 to an assistant turn with null content."""
+    from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
+    turn = [HumanMessage("hi"), AIMessage("", tool_calls=[{"name": "t", "args": {}, "id": "c1"}]),
+            ToolMessage("ok", tool_call_id="c1")]
+    local = get_chat_model(settings(openai_base_url="http://127.0.0.1:8000/v1", llm_max_tokens=99))
+    payload = local._get_request_payload(turn)
+    assert payload["max_tokens"] == 99 and "max_completion_tokens" not in payload
+    assert payload["messages"][1]["content"] == "" and payload["messages"][1]["tool_calls"]
+    openai = get_chat_model(settings(openai_api_key="k", llm_max_tokens=99))
+    payload = openai._get_request_payload(turn)
+    assert payload["max_completion_tokens"] == 99 and payload["messages"][1]["content"] is None
+
+
+def test_a_tool_call_streamed_with_its_name_in_every_chunk_is_one_call(llm_settings, openai_server):
+    """llama-cpp-python repeats the function name and id in each chunk of a streamed tool call."""
+    from langchain_core.messages import AIMessageChunk
+    from langchain_core.outputs import ChatGenerationChunk
+
+    from core.llm_compat import _once
+
+    seen: dict = {}
+    parts = [AIMessageChunk("", tool_call_chunks=[{"name": "search_feedback", "id": "c1", "index": 0,
+                                                   "args": piece}]) for piece in ('{"query"', ': "late"', "}")]
+    merged = ChatGenerationChunk(message=_once(parts[0], seen))
+    for p in parts[1:]:
+        merged += ChatGenerationChunk(message=_once(p, seen))
+    [call] = merged.message.tool_calls
+    assert call["name"] == "search_feedback" and call["id"] == "c1" and call["args"] == {"query": "late"}
 
 
 def test_function_calling_mode_forces_one_tool_call(llm_settings, openai_server, log_path):
