@@ -122,6 +122,8 @@ def test_planted_low_converters_come_back_from_the_pipeline(examples_ws):
     deals, schema = store.deals()
     table = deal_table(deals, schema, *store.accounts())
     df = table.entities.df
+    # every customer's won deal joins its account: half by id, the rest by a name with suffix noise
+    assert (table.matched_by_id, table.matched_by_name) == (151, 149) and table.unknown == 760
     planted = df["id"].isin(truth).to_numpy()
     assert ps.deal_confirmation is not None and ps.deal_confirmation.status == "confirmed"
     found = []
