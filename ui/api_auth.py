@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 import logging
@@ -99,7 +100,7 @@ class BearerGate:
 
 class BodyLimit:
     """ASGI middleware: a request body over `limit` bytes gets a JSON 413 (by Content-Length up front, or
-    while a chunked body streams in)."""
+    while a chunked body streams in: reading stops there, and whatever the app answers is replaced)."""
 
     def __init__(self, app, limit: int):
         self.app, self.limit = app, limit
@@ -117,26 +118,31 @@ class BodyLimit:
             declared = 0
         if declared > self.limit:
             return await self._too_large(send)
-        seen = {"n": 0, "started": False}
+        seen = {"n": 0, "over": False, "sent": False}
 
         async def counted():
             message = await receive()
             if message["type"] == "http.request":
                 seen["n"] += len(message.get("body", b""))
                 if seen["n"] > self.limit:
+                    seen["over"] = True
                     raise BodyTooLarge
             return message
 
         async def watched(message):
-            if message["type"] == "http.response.start":
-                seen["started"] = True
-            await send(message)
-
-        try:
-            return await self.app(scope, counted, watched)
-        except BodyTooLarge:
-            if not seen["started"]:
+            if not seen["over"]:
+                return await send(message)
+            # the app answered a body it could not read (FastAPI turns any read error into a 400): say 413
+            if message["type"] == "http.response.start" and not seen["sent"]:
+                seen["sent"] = True
                 await self._too_large(send)
+            return None
+
+        with contextlib.suppress(BodyTooLarge):  # raised through the app when it does not catch it
+            await self.app(scope, counted, watched)
+        if seen["over"] and not seen["sent"]:
+            seen["sent"] = True
+            await self._too_large(send)
         return None
 
     async def _too_large(self, send) -> None:

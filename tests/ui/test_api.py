@@ -111,6 +111,15 @@ def test_check_errors(api) -> None:
     r = api.post("/api/v1/check", content=big, headers={**GOOD, "content-type": "application/json"})
     assert r.status_code == 413 and "1 MB" in r.json()["error"]
 
+    def chunks():  # no Content-Length: the limit is counted while the body streams in
+        yield b'{"text": "'
+        for _ in range(20):
+            yield b"a" * 65536
+        yield b'"}'
+
+    r = api.post("/api/v1/check", content=chunks(), headers={**GOOD, "content-type": "application/json"})
+    assert r.status_code == 413 and "1 MB" in r.json()["error"], r.text
+
 
 def test_batch_from_a_json_list_csv_and_multipart(api) -> None:
     fit = "Fintech scale-up, 350 employees, Enterprise plan, needs SSO with Okta and audit logs."
