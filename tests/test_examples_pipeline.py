@@ -140,6 +140,17 @@ def test_planted_low_converters_come_back_from_the_pipeline(examples_ws):
     assert any("Procurement" in n or "Budget freeze" in n for n in p.notes)
     for q in p.quotes:
         assert q.text in store.records.get(q.record_id).text and q.record_id.startswith("deal:")
+    # the demo shows it: the personas report and the app's cards list it under the pipeline
+    from ui.cards import persona_cards
+    from ui.render import personas_markdown
+
+    md = personas_markdown(ps)
+    assert (
+        "Prospects who rarely buy (sales pipeline)" in md
+        and p.name in md
+        and "rests on:** the sales pipeline" in md
+    )
+    assert any(c["id"] == p.id and c["title"].endswith("of deals") for c in persona_cards(ps)["personas"])
 
 
 def test_a_public_sector_prospect_is_flagged_with_the_win_rate_it_implies(examples_ws):

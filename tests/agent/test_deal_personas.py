@@ -113,8 +113,14 @@ def test_a_persona_is_flagged_for_review_after_wins_are_added_inside_it(store) -
     write(store, acc, deals)
     personas, _, _, table = deal_personas(store, store.settings)
     low = next(p for p in personas if p.name.startswith("Engage but rarely buy"))
-    v1 = PersonaSet(version=1, created_at="2026-01-01T00:00:00+00:00", engine="offline", data_fingerprint="",
-                    personas=[], deal_personas=personas)
+    v1 = PersonaSet(
+        version=1,
+        created_at="2026-01-01T00:00:00+00:00",
+        engine="offline",
+        data_fingerprint="",
+        personas=[],
+        deal_personas=personas,
+    )
     quiet = validate(v1, table, [])
     assert not any(v["needs_review"] for v in quiet)  # nothing closed since it was published
     # sales now wins inside the group: 12 new deals of its members, closed after publication, 10 won
@@ -137,8 +143,10 @@ def test_a_persona_is_flagged_for_review_after_wins_are_added_inside_it(store) -
     assert mine["won_value"] == members["amount"].head(10).sum()
     v2 = v1.model_copy(deep=True)
     apply_reviews(v2, checked)
-    assert "10 of its 12 deals closed since 2026-01-01 were won" in next(p for p in v2.deal_personas
-                                                                       if p.id == low.id).review
+    assert (
+        "10 of its 12 deals closed since 2026-01-01 were won"
+        in next(p for p in v2.deal_personas if p.id == low.id).review
+    )
     assert validation_lines(checked, [])[0].startswith(f"needs review: {low.name}")
 
 
@@ -147,13 +155,43 @@ def test_feedback_on_its_verdicts_flags_a_persona_for_review(store) -> None:
     from core.models import Feedback, Persona, PersonaSet
 
     p = Persona(id="p1", name="Starter agencies", summary="", narrative="", segments=["plan=Starter"])
-    v1 = PersonaSet(version=1, created_at="2025-01-01T00:00:00+00:00", engine="offline", data_fingerprint="",
-                    personas=[p])
+    v1 = PersonaSet(
+        version=1, created_at="2025-01-01T00:00:00+00:00", engine="offline", data_fingerprint="", personas=[p]
+    )
 
     def fb(i, outcome):
         return Feedback(id=i, verdict_id=f"vd-{i}", outcome=outcome, persona_id="p1", created_at="2025-02-01")
 
     assert not validate(v1, None, [fb(1, "won"), fb(2, "churned")])[0]["needs_review"]
-    flagged = validate(v1, None, [fb(1, "won"), fb(2, "renewed"), fb(3, "wrong_persona"), fb(4, "churned")])[0]
+    flagged = validate(v1, None, [fb(1, "won"), fb(2, "renewed"), fb(3, "wrong_persona"), fb(4, "churned")])[
+        0
+    ]
     assert flagged["needs_review"] and "3 of 4" in flagged["reason"]
     assert flagged["feedback"] == {"churned": 1, "renewed": 1, "won": 1, "wrong_persona": 1}
+
+
+def test_deal_outcomes_concession_from_the_price_list_stalled_and_sales_effort() -> None:
+    import pandas as pd
+
+    from agent.deals import deal_outcomes
+
+    deals = pd.DataFrame(
+        {
+            "status": ["won", "won", "lost", "open", "open"],
+            "cycle_days": [10.0, 30.0, 20.0, None, None],
+            "created": ["2025-01-01", "2025-01-01", "2025-01-01", "2025-03-01", "2025-03-25"],
+            "closed": ["2025-01-11", "2025-01-31", "2025-01-21", None, None],
+            "amount": [750.0, 1000.0, 900.0, 1000.0, 1000.0],
+            "product": ["Pro", "pro ", "Pro", "Pro", "Pro"],
+            "list_price": [None] * 5,
+            "activities": [3.0, 5.0, 9.0, 1.0, 2.0],
+        }
+    )
+    out = deal_outcomes(deals, {"pro": 1000.0})
+    assert out["won"].tolist()[:3] == [1.0, 1.0, 0.0] and out["won"].isna().tolist()[3:] == [True, True]
+    assert (
+        out["concession"].tolist()[:2] == [25.0, 0.0] and out["concession"].isna().tolist()[2:] == [True] * 3
+    )
+    # as of the latest date (2025-03-25) the first open deal is 24 days old, past the median cycle of 20
+    assert out["stalled"].tolist()[3:] == [1.0, 0.0] and out["stalled"].isna().tolist()[:3] == [True] * 3
+    assert out["activities"].tolist() == [3.0, 5.0, 9.0, 1.0, 2.0]
