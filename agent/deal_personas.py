@@ -76,7 +76,7 @@ def deal_personas(
         return [], None, [], None
     analysis = deal_analysis(store, table)
     groups, info = confirmed_groups(analysis, settings, previous=previous)
-    info.message = info.message.replace("feedback records", "deals")
+    info.message = info.message.replace("feedback records", "deals").replace("customers", "deals")
     customer_keys = {tuple(sorted(p.segments)) for p in customer or []}
     personas = [write_deal_persona(store, table, g, customer_keys) for g in groups]
     return personas, info, list(table.notes), table
