@@ -164,6 +164,9 @@ def build_app(
                     score_btn = gr.Button("Score leads")
                     score_msg = gr.Markdown()
                     scored = gr.File(label="Scored CSV", interactive=False)
+                    scored_table = gr.Dataframe(
+                        label="Scored leads (first 200 rows)", interactive=False, wrap=True, elem_id="scored-table"
+                    )
                 check_btn.click(ctx.check, prospect, [verdict_md, verdict_json], api_name="check")
                 prospect.submit(ctx.check, prospect, [verdict_md, verdict_json], **_private("check_submit"))
                 fb_btn.click(
@@ -171,7 +174,7 @@ def build_app(
                 )
                 score_btn.click(
                     ctx.score_leads, [leads, text_column], [scored, score_msg], api_name="score_leads"
-                )
+                ).then(ctx.leads_table, scored, scored_table, **_private("leads_table"))
 
             with gr.Tab("Personas", id="personas"):
                 personas_head = gr.Markdown(cards.LOADING, elem_id="personas-head")
@@ -194,6 +197,24 @@ def build_app(
                                 item["markdown"], elem_classes="persona-card", key=f"card-{item['id']}"
                             )
 
+                with gr.Accordion("Export: persona cards and exclusion lists", open=False):
+                    with gr.Row():
+                        export_persona = gr.Dropdown(
+                            label="Persona for the exclusion list", choices=[], value=None, elem_id="export-persona"
+                        )
+                        exclusion_btn = gr.Button("Exclusion list (CSV)", variant="secondary")
+                        cards_btn = gr.Button("All persona cards (Markdown, zip)", variant="secondary")
+                    export_file = gr.File(label="Export", interactive=False)
+                    exclusion_btn.click(ctx.export_exclusion, export_persona, export_file, **_private("exclusion"))
+                    cards_btn.click(ctx.export_cards, None, export_file, **_private("cards"))
+                    cards_json.change(
+                        lambda d: gr.Dropdown(
+                            choices=[(c["name"], c["id"]) for c in (d or {}).get("personas") or []], value=None
+                        ),
+                        cards_json,
+                        export_persona,
+                        **_private("export_choices"),
+                    )
                 with gr.Accordion("Open a quoted record", open=False):
                     record_pick = gr.Dropdown(label="Quoted record", choices=[], value=None)
                     record_md = gr.Markdown()

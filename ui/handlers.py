@@ -134,6 +134,42 @@ class AppContext:
             raise gr.Error(f"Could not read {src.name} as CSV: {exc}") from None
         return str(dst), f"Scored {n:,} leads: download **{dst.name}** below."
 
+    def leads_table(self, scored: str | None, rows: int = 200):
+        """The scored lead list on the page (its first `rows` rows; the download holds them all)."""
+        import pandas as pd
+
+        if not scored:
+            return None
+        path = scored if isinstance(scored, str) else scored.get("path") if isinstance(scored, dict) else None
+        if not path:
+            return None
+        return pd.read_csv(path, nrows=rows, dtype=str, keep_default_na=False)
+
+    # exports (the CLI's `export --cards` / `--exclusion-list`) ---------------------------------------
+    def export_exclusion(self, persona_id: str | None) -> str:
+        from ui.exports import export_exclusion_list
+
+        if not persona_id:
+            raise gr.Error("Choose a persona first.")
+        path = self.out_dir() / f"exclusion-{persona_id}.csv"
+        try:
+            export_exclusion_list(self.services, path, persona_id)
+        except (SystemExit, ValueError) as exc:
+            raise gr.Error(str(exc)) from None
+        return str(path)
+
+    def export_cards(self) -> str:
+        import shutil
+
+        from ui.exports import export_cards
+
+        folder = self.out_dir() / "persona-cards"
+        try:
+            export_cards(self.services, folder)
+        except SystemExit as exc:
+            raise gr.Error(str(exc)) from None
+        return shutil.make_archive(str(folder), "zip", folder)
+
     # personas ---------------------------------------------------------------------------------------
     def personas(self) -> tuple[dict, str, Any, str, Any, Any]:
         from ui.charts import cost_chart_html

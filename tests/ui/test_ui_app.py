@@ -177,6 +177,29 @@ def test_score_leads_endpoint(client, tmp_path: Path) -> None:
     assert rows[0]["verdict"] == "negative" and rows[1]["verdict"] in {"fit", "unclear"}
 
 
+
+def test_scored_leads_show_as_a_table_and_personas_export_from_the_tab(ui_settings, tmp_path: Path) -> None:
+    """Issue 12: batch results on the page (not only a download); cards and exclusion lists from Personas."""
+    import zipfile
+
+    from core.versions import current
+    from ui.app import build_app
+
+    ctx = build_app(ui_settings).antipersona
+    src = tmp_path / "leads.csv"
+    src.write_text(f'company,description\nAcme Agency,"{PROSPECT}"\n', encoding="utf-8")
+    out, _message = ctx.score_leads(str(src), "description")
+    table = ctx.leads_table(out)
+    assert list(table["company"]) == ["Acme Agency"] and table["verdict"][0] == "negative"
+    ps = current(ui_settings)
+    exclusion = Path(ctx.export_exclusion(ps.personas[0].id))
+    with exclusion.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == ps.personas[0].customers
+    with zipfile.ZipFile(ctx.export_cards()) as z:
+        assert len([n for n in z.namelist() if n.endswith(".md")]) == len(ps.personas)
+
+
 N_TICKETS, N_ACCOUNTS = 16, 8
 BROKEN_LINE = N_TICKETS + 2  # the header is line 1, the good rows follow, then the broken one
 
