@@ -31,6 +31,19 @@ POLITE = re.compile(
     r"kind regards|have a (?:good|great|nice)|hope (?:you|this)|good (?:morning|afternoon|evening))\b",
     re.IGNORECASE,
 )
+# the politeness words the label list (agent/theme_labels.NEVER) holds that are a greeting or a sign-off on
+# their own; 'please', 'hope' or 'team' in a complaint ('Please refund the last charge') stay quotable
+_BARE_POLITE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            NEVER
+            & {"greetings", "apologise", "apologize", "apologising", "apologizing", "bye", "goodbye", "ty"}
+        )
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
 _SHINGLE = re.compile(r"[a-z]+")
 
 
@@ -45,8 +58,7 @@ def reason(text: str, names: set[str] = frozenset()) -> str | None:
         return "an internal note"
     if POLITE.search(t):
         return "a greeting, apology or sign-off"
-    words = set(re.findall(r"[a-z][a-z']*", t.lower()))
-    if words & NEVER:
+    if _BARE_POLITE.search(t):
         return "a greeting, apology or sign-off"
     if names and any(re.search(rf"\b{re.escape(n)}\b", t, re.IGNORECASE) for n in names):
         return "names a person"

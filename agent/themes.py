@@ -6,7 +6,8 @@
 - KMeans assigns every unit, then a unit whose nearest units mostly sit in another theme moves there
   (agent/themes_refine.py); units far from every centroid are marked unassigned (-1), capped at 5%;
   clusters too small to mean anything are dissolved into their nearest neighbours.
-- Offline labels come from class-based TF-IDF (c-TF-IDF, as in BERTopic) keywords.
+- Offline labels are phrases ranked by class-based TF-IDF (agent/theme_labels.py); keywords (c-TF-IDF, as in
+  BERTopic) stay beside them.
 - Ids are matched to the previous version's themes by centroid similarity (Hungarian matching).
 """
 
