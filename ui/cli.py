@@ -362,6 +362,15 @@ def serve(
     )
 
 
+@app.command("mcp")
+def mcp_stdio(workspace: WorkspaceOpt = None) -> None:
+    """Run the MCP server over stdio, for an AI assistant that starts it as a local command (over HTTP with
+    an API key instead: `serve --mcp`). Tools: check_prospect, list_personas, get_persona, search_feedback."""
+    from ui.mcp_server import run_stdio
+
+    run_stdio(_services(workspace))
+
+
 @app.command()
 def embeddings(
     export_: Annotated[

@@ -1,7 +1,8 @@
 """The MCP server (`antipersona serve --mcp`): lets an AI assistant ask for a fit verdict or read the personas.
 
 Served by the same process and port as the web app and the JSON API, at `/mcp` (MCP "streamable HTTP",
-plain JSON responses, stateless), behind the same key check as the API (`ui.api_auth`). Tools:
+plain JSON responses, stateless), behind the same key check as the API (`ui.api_auth`); or over stdio by
+`antipersona mcp` for assistants that start a local command. Tools:
 
 - check_prospect(text): the fit verdict (as `POST /api/v1/check`).
 - list_personas(): the current negative personas, brief.
@@ -131,3 +132,9 @@ def mcp_route(server: MCPServer, auth, host: str):
     )
     manager = server.session_manager
     return Route("/mcp", endpoint=BearerGate(StreamableHTTPASGIApp(manager), auth)), manager
+
+
+def run_stdio(services: Services) -> None:
+    """`antipersona mcp`: the same tools over stdin/stdout, for an assistant that starts the server as a local
+    command (it runs as the user, like the CLI: no key). stdout carries only the protocol."""
+    build_mcp(services).run("stdio")

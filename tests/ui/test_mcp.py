@@ -99,3 +99,32 @@ def test_the_same_key_rule(mcp_url) -> None:
         assert r.status_code == 401 and "ANTIPERSONA_API_KEYS" in r.json()["error"]
     with pytest.raises(BaseException):  # noqa: B017 - the client's own error type for an HTTP 401
         _run(mcp_url, None, lambda client: client.list_tools())
+
+
+def test_stdio_round_trip_through_the_cli(served_mcp) -> None:
+    """`antipersona mcp` started as a subprocess, as an assistant starts a local server; the client speaks
+    over its stdin/stdout (any stray print on stdout would break the protocol)."""
+    import os
+    import sys
+    from pathlib import Path
+
+    from mcp import Client
+    from mcp.client.stdio import StdioServerParameters
+
+    settings = served_mcp[1]
+    params = StdioServerParameters(
+        command=sys.executable,
+        args=["-m", "ui.cli", "mcp", "--workspace", str(settings.workspace)],
+        cwd=str(Path(__file__).resolve().parents[2]),
+        env={**os.environ, "ANTIPERSONA_API_KEYS": ""},
+    )
+
+    async def run():
+        async with Client(params) as client:
+            tools = {t.name for t in (await client.list_tools()).tools}
+            verdict = await client.call_tool("check_prospect", {"text": PROSPECT})
+            return tools, verdict
+
+    tools, verdict = asyncio.run(run())
+    assert tools == {"check_prospect", "list_personas", "get_persona", "search_feedback"}
+    assert not verdict.is_error and verdict.structured_content["red_flags"]
