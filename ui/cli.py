@@ -336,19 +336,14 @@ def serve(
     refresh_every: Annotated[
         str | None, typer.Option(help="Refresh personas on an interval inside the server, e.g. 24h, 30m.")
     ] = None,
-    refresh_cron: Annotated[
-        str | None, typer.Option(help='Refresh on a cron schedule, e.g. "0 6 * * 1".')
-    ] = None,
+    refresh_cron: Annotated[str | None, typer.Option(help='Refresh on a cron schedule, e.g. "0 6 * * 1".')] = None,
     no_auth: Annotated[
         bool, typer.Option("--no-auth", help="Allow a non-loopback host without a password.")
     ] = False,
-    mcp: Annotated[
-        bool, typer.Option("--mcp", help="Also serve the MCP server at /mcp (on anyway when API keys are set).")
-    ] = False,
+    mcp: Annotated[bool, typer.Option("--mcp", help="Also serve MCP at /mcp (on when API keys are set).")] = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Serve the web app (chat, fit check, personas, themes, data), the JSON API at /api/v1 and, with --mcp,
-    the MCP server at /mcp."""
+    """Serve the web app, the JSON API at /api/v1 and, with --mcp, the MCP server at /mcp."""
     from ui.serve import serve as run_serve
 
     run_serve(
@@ -364,8 +359,7 @@ def serve(
 
 @app.command("mcp")
 def mcp_stdio(workspace: WorkspaceOpt = None) -> None:
-    """Run the MCP server over stdio, for an AI assistant that starts it as a local command (over HTTP with
-    an API key instead: `serve --mcp`). Tools: check_prospect, list_personas, get_persona, search_feedback."""
+    """Run the MCP server over stdio, for an assistant that starts it as a local command (HTTP: serve --mcp)."""
     from ui.mcp_server import run_stdio
 
     run_stdio(_services(workspace))
