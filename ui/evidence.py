@@ -14,7 +14,7 @@ from core.models import Record
 
 MAX_RECORD_CHARS = 4000
 # a cited record in ui.render's quote_markdown: '— ticket `36865`' (the chat form adds ', customer `c1`')
-_CITED = re.compile(r"— (ticket|call|review|record) (`+)([^`\n]+?)\2")
+_CITED = re.compile(r"— (ticket|call|review|record) (`+)([^`\n]+?)\2(?:, customer `[^`\n]*`)?")
 
 
 def human_date(stamp: str | None) -> str:
@@ -68,7 +68,14 @@ def with_records(markdown: str, records: dict[str, Record]) -> str:
 
     def sub(m: re.Match[str]) -> str:
         rec = records.get(m.group(3))
-        return f"— {m.group(1)} {record_html(rec)}" if rec is not None else m.group(0)
+        if rec is None:
+            return m.group(0)
+        said = [m.group(1)]  # each quote shows its kind, date and customer; the id opens the record
+        if rec.created_at:
+            said.append(html.escape(human_date(rec.created_at)))
+        if rec.customer_id:
+            said.append(f"customer {html.escape(str(rec.customer_id))}")
+        return f"— {' · '.join(said)} {record_html(rec)}"
 
     return _CITED.sub(sub, markdown)
 

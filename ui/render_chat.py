@@ -142,6 +142,8 @@ def _(a: PersonaList) -> str:
         )
         if p.cost:
             lines.append(f"- Top cost: {describe(p.cost[0])}")
+        if p.why_not_fit:
+            lines.append(f"- Why not a fit: {p.why_not_fit}")
         if p.id in a.first_quote:
             lines += ["", quote_markdown(a.first_quote[p.id], chat=True)]
         lines.append("")

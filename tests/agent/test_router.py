@@ -356,7 +356,7 @@ def test_search_filters_by_kind_segment_and_theme(chat_workspace):
 def test_who_to_avoid_and_why_lists_the_personas_with_their_cost(chat_workspace):
     ps = current(chat_workspace)
     answer = route("Who should we not sell to and why?", chat_workspace)
-    assert all(p.name in answer for p in ps.personas) and "Top cost" in answer
+    assert all(p.name in answer for p in ps.personas) and "Top cost" in answer and "Why not a fit" in answer
     assert "should not sell" not in answer  # not a keyword search for the question's words
 
 

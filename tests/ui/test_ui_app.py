@@ -278,3 +278,16 @@ def test_demo_ingests_examples_refreshes_and_serves(empty_settings, free_port, t
         assert app.antipersona.store.records.counts() == {"ticket": N_TICKETS}
     finally:
         app.close()
+
+
+def test_a_cited_record_shows_kind_date_and_customer_and_opens_in_place() -> None:
+    from core.models import Record
+    from ui.evidence import human_date, with_records
+
+    rec = Record(id="T7", kind="ticket", text="Line one\nLine <two>", customer_id="C1", created_at="2025-10-04",
+                 source="/data/tickets.csv", line=7)
+    md = with_records("> “Line one” — ticket `T7`, customer `C1`", {"T7": rec})
+    assert md.startswith("> “Line one” — ticket · 4 Oct 2025 · customer C1 <details")
+    assert '<summary title="open record T7">T7</summary>' in md and "Line &lt;two&gt;" in md
+    assert "tickets.csv:7" in md and "\n" not in md  # one line: it stays inside its block quote
+    assert human_date("2026-12-03T12:40:05+00:00") == "3 Dec 2026, 12:40 UTC"
