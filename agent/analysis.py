@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 
 from agent import complaints as cx
-from agent import quote_filter
-from agent import selection as sel
+from agent import passages, quote_filter
 from agent import themes as th
 from agent.costs import Analyzer, Entities, build_entities
 from agent.detector import Verdict
@@ -23,7 +22,7 @@ from agent.quotes import verify
 from agent.text import shorten_span
 from agent.theme_labels import label_of, phrase_labels
 from core import hygiene
-from core.models import Chunk, Quote, Record, Segment, Theme, ThemeChoice
+from core.models import Quote, Record, Segment, Theme, ThemeChoice
 from core.store import Store
 
 Report = Callable[[str], None]
@@ -63,32 +62,14 @@ class Analysis:
 
 
 def load_chunks(store: Store) -> tuple[list[dict], np.ndarray]:
-    """All chunks of stored records in id order (Chroma's own order varies; a stable order keeps refreshes
-    reproducible). Chunks whose record has no SQLite row are left out: ingest writes Chroma first and the
-    row last, so they belong to a run still going (ingest and refresh take different locks) or killed."""
-    ids, vecs, metas, docs = store.vectors.all(include_documents=True)
-    known = set(store.records.hashes())
-    order = sorted(
-        (i for i, m in enumerate(metas) if Chunk.record_id_of(ids[i], m) in known),
-        key=ids.__getitem__,
-    )
-    ids, metas, docs = [ids[i] for i in order], [metas[i] for i in order], [docs[i] for i in order]
-    vecs = vecs[order] if len(order) else vecs[:0]
-    chunks = []
-    for cid, m, d in zip(ids, metas, docs, strict=True):
-        m = m or {}
-        chunks.append(
-            {
-                "id": cid,
-                "record_id": Chunk.record_id_of(cid, m),
-                "kind": m.get("kind", "ticket"),
-                "customer_id": m.get("customer_id"),
-                "text": d or "",
-                "start": int(m.get("start", 0) or 0),
-                "rating": m.get("rating"),
-            }
-        )
-    return chunks, vecs
+    """All chunks of stored records in id order, deal notes left out (agent/passages.py reads them a page at
+    a time; this holds them all, for callers that want every chunk)."""
+    chunks: list[dict] = []
+    vecs: list[np.ndarray] = []
+    for page, v, _scale in passages.chunk_pages(store):
+        chunks.extend(page)
+        vecs.append(v)
+    return chunks, (np.vstack(vecs) if vecs else np.zeros((0, 0), dtype=np.float32))
 
 
 def analyse(
@@ -103,41 +84,19 @@ def analyse(
     say = report or (lambda _m: None)
     notes: list[str] = []
     say("loading vectors")
-    chunks, chunk_vecs = load_chunks(store)
+    read = passages.read(store, page=store.settings.refresh_page, report=say)
+    units, vectors, plain, dim = read.units, read.vectors, read.plain, read.dim
     records = store.records.frame()
-    # deal notes explain lost deals (agent/deals.py): they are not what customers said
-    if any(c["kind"] == "deal_note" for c in chunks):
-        keep = [i for i, c in enumerate(chunks) if c["kind"] != "deal_note"]
-        chunks, chunk_vecs = [chunks[i] for i in keep], chunk_vecs[keep]
     if len(records):
         records = records[records["kind"] != "deal_note"].reset_index(drop=True)
     accounts, schema = store.accounts()
-
-    say(f"selecting complaints from {len(chunks):,} passages")
-    picked = sel.select(chunks, chunk_vecs, store.embedder.name, sel.policy_from(store.settings))
-    units, reuse = cx.select_units(chunks, keep=picked.keep)
-    # clustering, labels and keywords see the customer's words only (quotes keep the verbatim unit text)
-    plain = [hygiene.clean(u.text, numbers=True) or u.text for u in units]
-    reuse = [
-        None if r is not None and hygiene.changed(u.text, p) else r
-        for u, p, r in zip(units, plain, reuse, strict=True)
-    ]
-    dim = chunk_vecs.shape[1] if chunk_vecs.ndim == 2 and chunk_vecs.size else 384
-    vectors = np.zeros((len(units), dim), dtype=np.float32)
-    need = [i for i, r in enumerate(reuse) if r is None]
-    for i, r in enumerate(reuse):
-        if r is not None:
-            vectors[i] = chunk_vecs[r]
-    if need:
-        say(f"embedding {len(need):,} complaint sentences (cached)")
-        vectors[need] = store.sentence_vectors().get_or_embed([plain[i] for i in need], store.embedder.embed)
 
     say(f"clustering {len(units):,} complaint passages")
     prev = previous or []
     prev_c = previous_centroids or {}
     old_ids = [t.id for t in prev if t.id in prev_c]
     warm = np.array([prev_c[i] for i in old_ids], dtype=np.float32) if old_ids else None
-    clus = th.cluster(vectors, k=k, seed=seed, previous=warm)
+    clus = th.cluster(vectors, k=k, seed=seed, previous=warm, stream_over=store.settings.stream_themes_over)
     texts = [hygiene.clean(t) for t in plain]
     keywords = th.ctfidf_keywords(texts, clus.labels, clus.k) if clus.k else []
     phrases = phrase_labels(texts, clus.labels, clus.k) if clus.k else []
@@ -213,9 +172,9 @@ def analyse(
         masks=masks,
         records=records,
         record_theme=record_theme,
-        record_kind=picked.per_record(chunks),
+        record_kind=read.record_kind,
         n_records=len(records),
-        n_chunks=len(chunks),
+        n_chunks=read.n_chunks,
         theme_choice=theme_choice(clus, unit_theme),
         record_themes=record_themes,
         store=store,

@@ -99,7 +99,7 @@ def rating_scale(ratings: list[float]) -> float:
     return 10.0 if top > 5 else 5.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A complaint passage: a chunk, or a sentence of one, with exact offsets in its record."""
 
@@ -130,6 +130,7 @@ def select_units(
     chunks: list[dict],
     split_over: int = 160,
     keep: list[bool] | None = None,
+    scale: float | None = None,
 ) -> tuple[list[Unit], list[int | None]]:
     """Complaint units from chunk dicts (id, record_id, kind, customer_id, text, start, rating).
 
@@ -138,7 +139,8 @@ def select_units(
     Returns the units and, for each unit, the index of the chunk whose vector it can reuse (None when the
     unit is a sentence that needs its own vector).
     """
-    scale = rating_scale([c.get("rating") for c in chunks if c.get("rating") is not None] or [5.0])
+    if scale is None:  # chunks read a page at a time pass the whole store's scale
+        scale = rating_scale([c.get("rating") for c in chunks if c.get("rating") is not None] or [5.0])
     units: list[Unit] = []
     reuse: list[int | None] = []
     for i, c in enumerate(chunks):

@@ -44,11 +44,14 @@ def select(
     family: str,
     policy: dt.Policy | None = None,
     detector: dt.Detector | None = None,
+    scale: float | None = None,
 ) -> Selection:
+    """Per-chunk verdicts; `scale` (5 or 10 stars) is the whole store's when chunks come a page at a time."""
     policy = policy or dt.Policy()
     det = detector or dt.load()
     dim = vectors.shape[1] if vectors.ndim == 2 else 0
-    scale = cx.rating_scale([c.get("rating") for c in chunks if c.get("rating") is not None] or [5.0])
+    if scale is None:
+        scale = cx.rating_scale([c.get("rating") for c in chunks if c.get("rating") is not None] or [5.0])
     if det is None or not det.fits(family, dim) or len(vectors) != len(chunks):
         verdicts = [_lexicon_verdict(c, scale) for c in chunks]
         keep = [v.kind == "complaint" for v in verdicts]

@@ -78,10 +78,19 @@ def _means_near(x: np.ndarray, init: np.ndarray) -> np.ndarray:
 
 
 def cluster(
-    x: np.ndarray, k: int | None = None, seed: int = 0, previous: np.ndarray | None = None
+    x: np.ndarray,
+    k: int | None = None,
+    seed: int = 0,
+    previous: np.ndarray | None = None,
+    stream_over: int | None = None,
 ) -> Clustering:
-    """Cluster unit vectors (rows unit-normalised) into themes; `previous` = last version's centroids."""
+    """Cluster unit vectors (rows unit-normalised) into themes; `previous` = last version's centroids.
+    Above `stream_over` passages the centroids are fitted by mini-batches (agent/themes_stream.py)."""
     n = len(x)
+    if stream_over is not None and n > max(stream_over, 2):
+        from agent import themes_stream
+
+        return themes_stream.cluster(x, k=k, seed=seed, previous=previous)
     if n == 0:
         return Clustering(
             labels=np.zeros(0, dtype=int), centroids=np.zeros((0, x.shape[1] if x.ndim == 2 else 0)), k=0

@@ -100,6 +100,18 @@ class Settings(BaseSettings):
         0.25, gt=0, le=1, description="Largest share of all customers one persona may hold."
     )
 
+    refresh_page: int = Field(
+        5000,
+        ge=1,
+        description="Passages a refresh reads from the vector store at a time (memory holds one page).",
+    )
+    stream_themes_over: int = Field(
+        50_000,
+        ge=0,
+        description="Above this many complaint passages, themes are fitted by mini-batches and assigned by "
+        "batches (agent/themes_stream.py) instead of all at once.",
+    )
+
     complaint_kinds: str = Field(
         "complaint,question",
         description="Passage kinds that count as complaints for themes and costs (of complaint, question, "

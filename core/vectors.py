@@ -8,7 +8,7 @@ workspace to another family.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +105,37 @@ class VectorStore:
             offset += len(res["ids"])
             if len(res["ids"]) < PAGE:
                 return out
+
+    def metadata_pages(self, page: int = PAGE) -> Iterator[tuple[list[str], list[dict]]]:
+        """(ids, metadatas) of every chunk, `page` at a time (no vectors, no documents)."""
+        offset = 0
+        while True:
+            res = self.collection.get(include=["metadatas"], limit=page, offset=offset)
+            yield res["ids"], [m or {} for m in res["metadatas"]]
+            offset += len(res["ids"])
+            if len(res["ids"]) < page:
+                return
+
+    def pages(
+        self, ids: list[str], include_documents: bool = False, page: int = PAGE
+    ) -> Iterator[tuple[list[str], np.ndarray, list[dict], list[str]]]:
+        """The stored chunks among `ids`, in that order, `page` at a time (ids, vectors, metadatas,
+        documents): a reader holds one page of vectors at a time, however big the store."""
+        include = ["embeddings", "metadatas"] + (["documents"] if include_documents else [])
+        for s in range(0, len(ids), page):
+            want = ids[s : s + page]
+            res = self.collection.get(ids=want, include=include)
+            at = {cid: j for j, cid in enumerate(res["ids"])}
+            order = [at[c] for c in want if c in at]
+            vecs = np.asarray(res["embeddings"], dtype=np.float32)
+            yield (
+                [res["ids"][j] for j in order],
+                vecs[order]
+                if len(order)
+                else np.zeros((0, vecs.shape[1] if vecs.ndim == 2 else 0), np.float32),
+                [res["metadatas"][j] or {} for j in order],
+                [res["documents"][j] or "" for j in order] if include_documents else [],
+            )
 
     def all(
         self, include_documents: bool = False, page: int = PAGE
