@@ -46,9 +46,11 @@ class _Profiles:
         ua, ut = analysis.unit_entity(), np.asarray(analysis.unit_theme)
         ok = (ua >= 0) & (ut >= 0)
         ok[ok] &= rows[ua[ok]]
-        vec = np.asarray(analysis.vectors, dtype=np.float64)
+        vec = analysis.vectors
         self.sums = np.zeros((len(rows), vec.shape[1]))
-        np.add.at(self.sums, ua[ok], vec[ok])
+        for s in range(0, len(vec), 50_000):  # summed in float64 a block at a time: no copy of every vector
+            part = ok[s : s + 50_000]
+            np.add.at(self.sums, ua[s : s + 50_000][part], vec[s : s + 50_000][part].astype(np.float64))
         self.n_units = np.bincount(ua[ok], minlength=len(rows)).astype(float)
         self.rows = rows
         self.base = self.sums[rows].sum(0) / max(1.0, self.n_units[rows].sum())

@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from agent.themes import MAX_UNASSIGNED, Clustering, _normalise
+from agent.themes import MAX_UNASSIGNED, Clustering
 
 BATCH = 4096  # passages per mini-batch and per assignment step
 PASSES = 3  # shuffled passes of partial_fit over all passages
+
+
+def unit_rows(x: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(n == 0, 1, n)
 
 
 def assign(x: np.ndarray, centroids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -39,7 +44,7 @@ def means(x: np.ndarray, labels: np.ndarray, k: int, old: np.ndarray) -> np.ndar
         np.add.at(sums, lab[ok], x[s : s + BATCH][ok])
     empty = ~sums.any(1)
     sums[empty] = old[empty]
-    return _normalise(sums.astype(np.float32))
+    return unit_rows(sums.astype(np.float32))
 
 
 def fit(x: np.ndarray, k: int, seed: int, init: np.ndarray | None) -> np.ndarray:
@@ -57,7 +62,7 @@ def fit(x: np.ndarray, k: int, seed: int, init: np.ndarray | None) -> np.ndarray
         order = rng.permutation(len(x))
         for s in range(0, len(x), BATCH):
             km.partial_fit(x[np.sort(order[s : s + BATCH])])
-    return _normalise(km.cluster_centers_.astype(np.float32))
+    return unit_rows(km.cluster_centers_.astype(np.float32))
 
 
 def cluster(

@@ -76,7 +76,7 @@ def test_reading_holds_one_page_of_vectors(banking_ws):
             sizes.append(len(res["ids"]))
         return res
 
-    object.__setattr__(col, "get", spy) if hasattr(col, "__dict__") else pytest.skip("cannot spy")
+    col.get = spy  # an instance attribute over the client's method
     try:
         got = passages.read(store, page=64)
     finally:
