@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -75,10 +76,11 @@ def timed_refresh(ws: Path) -> dict:
     from core.settings import Settings
 
     settings = Settings(_env_file=None, workspace=ws)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     r = refresh(settings, force=True)
-    secs = time.perf_counter() - t
-    return {"seconds": secs, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    secs, cpu = time.perf_counter() - t, time.process_time() - c
+    return {"seconds": secs, "cpu_seconds": cpu, "load": os.getloadavg()[0],
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "personas": len(r.personas.personas), "themes": len(r.personas.themes)}
 
 
@@ -86,6 +88,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--keep", help="build the workspaces here and reuse them (default: a temporary folder)")
+    ap.add_argument("--no-record", action="store_true", help="print only (docs/benchmarks.md keeps its history)")
     ap.add_argument("--no-warm", action="store_true", help="skip the warming refresh after a build")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -117,7 +120,8 @@ def main() -> None:
             res = json.loads(out.stdout.strip().splitlines()[-1])
             res["n"] = n
             rows.append(res)
-            print(f"{n:>7,} records: refresh {res['seconds']:.1f} s, peak RSS {res['peak_rss_mb']:.0f} MB, "
+            print(f"{n:>7,} records: refresh {res['seconds']:.1f} s ({res['cpu_seconds']:.1f} s CPU, load "
+                  f"{res['load']:.1f}), peak RSS {res['peak_rss_mb']:.0f} MB, "
                   f"{res['themes']} themes, {res['personas']} personas (build+warm {built:.0f} s)", flush=True)
     table = ["| records | accounts | refresh (s) | peak RSS (MB) | themes | personas |", "|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
@@ -127,7 +131,8 @@ def main() -> None:
             "resampled telco accounts; K chosen automatically; embedding excluded (vectors precomputed, sentence "
             "cache warm); each refresh in a fresh process (peak RSS includes Python, pandas, sklearn and Chroma).\n\n"
             + "\n".join(table))
-    record_section("Refresh time and memory", body)
+    if not args.no_record:
+        record_section("Refresh time and memory", body)
 
 
 if __name__ == "__main__":
