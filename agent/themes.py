@@ -122,7 +122,7 @@ def cluster(
         centroids = _recentre(x, labels, len(keep), centroids)
     from agent.themes_refine import by_neighbours
 
-    refined = by_neighbours(x, labels, len(centroids))
+    refined = by_neighbours(x, labels, len(centroids), min_size)
     if not np.array_equal(refined, labels):
         used = np.bincount(refined, minlength=len(centroids)) > 0  # a theme its neighbours emptied is gone
         remap = np.cumsum(used) - 1

@@ -18,6 +18,9 @@ fragments, which are not themes of their own (the final clustering gives their p
 theme). This is what stops the 15 frequent intents splitting into 38. Measured (MiniLM, themes_k.choose,
 seeds 0-2; bench/themes.py): 15 intents x100 -> 19-21; banking77 3k -> 77-79, 10k -> 66-70 (77 true);
 clothing 2k -> 5-6 (6 departments). MERGE_REL 0.74 gives 24-28 on the 15 intents, 0.68 fewer banking themes.
+Below a few thousand passages a theme also needs MIN_THEME (10) passages: on the examples' 1,000 sentences,
+groups of 4-9 near the floor made the count swing 81 -> 100 with 13% more tickets (so 20% of theme ids were
+lost); with the floor it is 39 -> 39.
 
 The curve recorded with the choice is the number of themes at each similarity threshold, so a reader can
 see how sharp the cut is.
@@ -36,6 +39,7 @@ MARGIN = 0.03  # a previous K within the counts at the threshold ± MARGIN is ke
 KEEP_WITHIN = 0.10  # ... as is one within 10% of the new count (a few themes either side is resampling noise)
 CURVE = (-0.15, -0.10, -0.05, 0.0, 0.05, 0.10, 0.15)  # thresholds recorded, relative to the chosen one
 SAMPLE = 20_000  # K is chosen on at most this many passages; the final assignment uses all
+MIN_THEME = 10  # a theme holds at least this many passages (or 1% of a small set)
 MICRO_SIZE = 8  # passages per micro-cluster (finer than any useful theme)
 MAX_MICRO = 600
 
@@ -54,6 +58,12 @@ def _unit(x: np.ndarray) -> np.ndarray:
     n = np.linalg.norm(x, axis=1, keepdims=True)
     n[n == 0] = 1
     return x / n
+
+
+def min_theme_size(n: int) -> int:
+    """Fewest passages a theme holds: 0.4% of them, and on sets under a few thousand passages MIN_THEME
+    (or 1%, whichever is smaller): a handful of sentences is a coincidence, not a theme."""
+    return int(max(3, 0.004 * n, min(MIN_THEME, 0.01 * n)))
 
 
 def micro_count(n: int) -> int:
@@ -151,7 +161,7 @@ def choose(
         coherence = micro_coherence(sums, sizes)
         merge_sim = round(MERGE_REL * coherence, 2)
         rule = f" ({MERGE_REL:.0%} of the {coherence:.2f} within a micro-cluster)"
-    floor = max(3, int(0.004 * len(xs)))
+    floor = min_theme_size(len(xs))
 
     def themes_at(t: float) -> tuple[np.ndarray, np.ndarray]:
         g = cut(path, m, t)

@@ -31,7 +31,7 @@ def nearest(x: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def by_neighbours(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+def by_neighbours(x: np.ndarray, labels: np.ndarray, k: int, min_size: int = 3) -> np.ndarray:
     """Labels after up to ROUNDS of majority votes among each passage's neighbours (-1 stays -1)."""
     n = len(x)
     nn = min(NEIGHBOURS, n - 1)
@@ -49,6 +49,11 @@ def by_neighbours(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
         best = votes.argmax(1)
         share = votes.max(1) / (nn + 1)
         new = np.where((lab < 0) | (share <= MAJORITY), lab, best)
+        # a theme is never voted away (its id would not survive the next refresh): one its neighbours would
+        # leave under min_size keeps its members
+        before, after = np.bincount(lab[lab >= 0], minlength=k), np.bincount(new[new >= 0], minlength=k)
+        for j in np.where((after < min_size) & (before >= min_size))[0]:
+            new[lab == j] = j
         if np.array_equal(new, lab):
             break
         lab = new
