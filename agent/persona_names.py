@@ -44,7 +44,9 @@ _BANNED = ("idiot", "stupid", "cheap", "lazy", "difficult", "bad customer", "wor
 
 
 def human(column: str) -> str:
-    s = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column).replace("_", " ").strip().lower()
+    """'StreamingTV' → 'streaming TV', 'onboarding_sessions' → 'onboarding sessions' (acronyms kept)."""
+    s = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", column).replace("_", " ").strip()
+    s = " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in s.split())
     return s[: -len(" name")] if s.endswith(" name") else s
 
 
@@ -124,13 +126,20 @@ def trait_words(column: str, value: str, series: pd.Series | None = None) -> tup
     if _has(col, _PLAN_COLS):
         v = re.sub(r"\s*[,:;]\s*", " ", value.replace(" | ", " or ").strip())  # plan names keep their case
         noun = col.split()[-1]
+        if noun == "contract":  # a contract term is no product name: 'on a month-to-month contract'
+            v = v.lower()
+            return "with", f"on {v} contracts" if " or " in v else f"on a {v} contract"
         return "with", f"on {v} {_plural(noun)}" if " or " in v else f"on the {v} {noun}"
+    if _has(col, ("payment", "pay method", "billing method")):
+        return "with", f"paying by {_values(value)}"
     return "with", f"with {v} {col}"
 
 
 def _join_mods(mods: list[str]) -> str:
     if len(mods) == 2 and mods[1].startswith("with") and not mods[0].startswith("with"):
         return f"{mods[0]} {mods[1]}"  # 'on the Enterprise plan with many onboarding sessions'
+    if len(mods) == 2 and mods[0].startswith("with ") and mods[1].startswith("with "):
+        return f"{mods[0]} and {mods[1][5:]}"  # 'with multiple lines and fiber optic internet service'
     return " and ".join(mods)
 
 
@@ -167,7 +176,7 @@ def candidates(conditions, series_of, theme_labels: list[str], role: str | None)
     subject = subject[:1].upper() + subject[1:]
     if subject == "Customers" and not mods:
         subject = "Costly customers"
-    mods.sort(key=lambda m: not m.startswith("on "))  # 'on the Enterprise plan with many sessions'
+    mods.sort(key=lambda m: (not m.startswith("on "), not m.startswith("paying")))  # then "with …"
     mod = _join_mods(mods[:2])
     base = f"{subject} {mod}".strip()
     themes = [p for p in (_theme_phrase(x) for x in theme_labels) if p]

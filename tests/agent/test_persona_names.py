@@ -18,7 +18,7 @@ def _name(conditions, role="churn", themes=(), df=None):
 
 def test_booleans_and_flags_read_as_words():
     assert _name([("SeniorCitizen", "1.0"), ("Contract", "Month-to-month")]) == (
-        "Churn-prone senior citizens on the Month-to-month contract"
+        "Churn-prone senior citizens on a month-to-month contract"
     )
     assert _name([("OnlineBackup", "No"), ("PaperlessBilling", "Yes")], role="revenue") == (
         "Low-revenue customers without online backup and with paperless billing"
@@ -90,3 +90,9 @@ def test_size_bands_read_as_adjectives():
     df = pd.DataFrame({"employees": list(range(1, 301))})
     name = _name([("plan", "Starter"), ("employees", "2–6")], df=df)
     assert name == "Churn-prone small customers on the Starter plan"
+
+
+def test_telco_style_conditions_read_as_a_sentence():
+    name = _name([("MultipleLines", "Yes"), ("PaymentMethod", "Electronic check"), ("OnlineSecurity", "No")])
+    assert name == "Churn-prone customers paying by electronic check with multiple lines"
+    assert _name([("StreamingTV", "No")]) == "Churn-prone customers without streaming TV"
