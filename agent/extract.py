@@ -117,7 +117,8 @@ class Extractor:
             pats = []
             for v in values:
                 vl = v.strip().lower()
-                if len(vl) < 2 or vl in _SKIP_VALUES or vl in _BOOL_VALUES:
+                if len(vl) < 2 or vl in _SKIP_VALUES or vl in _BOOL_VALUES or len(vl.split()) > 6:
+                    # (a "value" of more than six words is free text typed into a field, not a category)
                     continue
                 bare = re.sub(r"\s*\([^)]*\)", "", vl).strip()  # "bank transfer (automatic)" -> "bank transfer"
                 variants = {
