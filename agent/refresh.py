@@ -177,6 +177,8 @@ def build(
     analysis = analyse(store, k=k, previous=prev_themes, previous_centroids=prev_c, report=say)
     notes = list(analysis.notes)
     notes += engine.label_themes(analysis.themes)
+    if services.settings.theme_refine:
+        notes += refine_themes(engine, analysis)
     say("writing personas")
     groups, confirmation = confirmed_groups(
         analysis, services.settings, previous=previous.personas if previous else None
@@ -231,6 +233,14 @@ def build(
     apply_reviews(ps, validate(previous, _table, all_feedback(services)))
     set_money_units(ps, analysis.analyzer.roles, services.settings.currency)
     return ps, analysis.centroids, snap
+
+
+def refine_themes(engine, analysis) -> list[str]:
+    """The engine's proposed merges and names, of which only the safe part is applied (agent/theme_merge.py)."""
+    from agent import theme_merge
+
+    proposal, notes = engine.refine_themes(theme_merge.briefs(analysis))
+    return notes + (theme_merge.apply(analysis, proposal) if proposal is not None else [])
 
 
 def column_unit(column: str) -> str:

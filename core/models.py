@@ -131,6 +131,9 @@ class Theme(FiniteModel):
     quotes: list[Quote] = Field(default_factory=list)
     metrics: list[Metric] = Field(default_factory=list)
     cost_score: float = 0.0
+    merged_from: list[int] = Field(
+        default_factory=list, description="theme ids the LLM refinement merged into this one (empty: none)"
+    )
 
 
 class ThemeChoice(FiniteModel):

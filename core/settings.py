@@ -112,6 +112,12 @@ class Settings(BaseSettings):
         "batches (agent/themes_stream.py) instead of all at once.",
     )
 
+    theme_refine: bool = Field(
+        True,
+        description="With an LLM configured, let it merge near-duplicate themes and rename them from their "
+        "representative passages (only existing themes with alike centroids; never new members).",
+    )
+
     complaint_kinds: str = Field(
         "complaint,question",
         description="Passage kinds that count as complaints for themes and costs (of complaint, question, "

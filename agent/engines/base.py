@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from agent.answers import Reply
     from agent.extract import Extractor, Found
     from agent.personas import Evidence
+    from agent.theme_merge import ThemeRefinement
     from core.models import Persona, Theme
     from core.services import Services
 
@@ -26,6 +27,11 @@ class Engine(Protocol):
 
     def label_themes(self, themes: list[Theme]) -> list[str]:
         """Relabel `themes` in place (ids, sizes and quotes stay); returns notes for the reader."""
+        ...
+
+    def refine_themes(self, briefs: list[dict]) -> tuple[ThemeRefinement | None, list[str]]:
+        """Proposed merges and names from each theme's id, label and passages (agent/theme_merge.py decides
+        what to apply); None when the engine proposes nothing; plus notes."""
         ...
 
     def write_personas(self, groups: list[Evidence], analysis: Analysis) -> tuple[list[Persona], list[str]]:

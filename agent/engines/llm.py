@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from agent.answers import Reply
     from agent.extract import Extractor, Found
     from agent.personas import Evidence
+    from agent.theme_merge import ThemeRefinement
     from core.models import Persona, Theme
     from core.services import Services
     from core.settings import Settings
@@ -32,6 +33,21 @@ class LLMEngine:
 
         note = label_themes(self.settings, self.log, themes)
         return [note] if note else []
+
+    def refine_themes(self, briefs: list[dict]) -> tuple[ThemeRefinement | None, list[str]]:
+        import prompts
+        from agent.theme_merge import ThemeRefinement
+        from core.llm import structured
+
+        if len(briefs) < 2:
+            return None, []
+        system, user = prompts.render_pair("theme_refine", count=len(briefs), data=prompts.data_block(briefs))
+        out, reason = structured(
+            self.settings, ThemeRefinement, system, user, task="theme_refine", log_path=self.log
+        )
+        if out is None:
+            return None, [f"LLM theme refinement unavailable ({reason}); themes kept as clustered"]
+        return out, []
 
     def write_personas(self, groups: list[Evidence], analysis: Analysis) -> tuple[list[Persona], list[str]]:
         from agent.persona_llm import rewrite_personas

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from agent.answers import Reply
     from agent.extract import Extractor, Found
     from agent.personas import Evidence
+    from agent.theme_merge import ThemeRefinement
     from core.models import Persona, Theme
     from core.services import Services
     from core.settings import Settings
@@ -24,6 +25,9 @@ class OfflineEngine:
 
     def label_themes(self, themes: list[Theme]) -> list[str]:
         return []  # the keyword labels from clustering stay
+
+    def refine_themes(self, briefs: list[dict]) -> tuple[ThemeRefinement | None, list[str]]:
+        return None, []  # no model to read the passages: the clustering's themes stay
 
     def write_personas(self, groups: list[Evidence], analysis: Analysis) -> tuple[list[Persona], list[str]]:
         from agent.persona_offline import write_personas

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from agent.answers import Reply
     from agent.extract import Extractor, Found
     from agent.personas import Evidence
+    from agent.theme_merge import ThemeRefinement
     from core.models import Persona, Theme
     from core.services import Services
     from core.settings import Settings
@@ -37,6 +38,7 @@ class ScriptedEngine:
     personas: list[Callable[[Persona], Persona]] = field(default_factory=list)
     extractions: list[dict[str, str]] = field(default_factory=list)
     chat: list[str] = field(default_factory=list)
+    refinements: list[ThemeRefinement] = field(default_factory=list)
     name: str = "scripted"
     calls: list[tuple[str, Any]] = field(default_factory=list)
 
@@ -49,6 +51,10 @@ class ScriptedEngine:
         for theme, label in zip(themes, self.labels, strict=False):
             theme.label = label
         return []
+
+    def refine_themes(self, briefs: list[dict]) -> tuple[ThemeRefinement | None, list[str]]:
+        self.calls.append(("refine_themes", [b["id"] for b in briefs]))
+        return (self.refinements.pop(0) if self.refinements else None), []
 
     def write_personas(self, groups: list[Evidence], analysis: Analysis) -> tuple[list[Persona], list[str]]:
         self.calls.append(("write_personas", len(groups)))
