@@ -1,4 +1,4 @@
-"""The Engine: the four jobs that differ between the offline and the LLM backends.
+"""The Engine: the jobs that differ between the offline and the LLM backends.
 
 Everything else (analysis, cost, the verdict score, quote verification, versioning) is the same code for
 every engine; an engine only words and reads. Every implementation returns the same models, so the rest of

@@ -61,7 +61,7 @@ def test_scripted_engine_writes_the_version_and_numbers_stay_the_evidence(ws) ->
     result = refresh(open_services(ws, engine=engine), force=True)
     ps = result.personas
     assert ps.engine == "scripted" and result.version == offline.version + 1
-    assert [c[0] for c in engine.calls] == ["label_themes", "write_personas"]
+    assert [c[0] for c in engine.calls] == ["label_themes", "refine_themes", "write_personas"]
     assert ps.themes[0].label == "Scripted label"
     # the writer's names; an offline name cites its top complaint theme, here by its (scripted) label
     assert [p.id for p in ps.personas] == [p.id for p in offline.personas]
@@ -100,6 +100,9 @@ class EchoEngine:
         for t in themes:
             t.label = t.label.upper()
         return ["echo labels"]
+
+    def refine_themes(self, briefs):
+        return None, []
 
     def write_personas(self, groups, analysis):
         drafts, notes = self.offline.write_personas(groups, analysis)

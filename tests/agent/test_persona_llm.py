@@ -31,6 +31,8 @@ def _responder(request):
     if name == "ThemeLabels":
         ids = [int(x) for x in __import__("re").findall(r'"id": (\d+)', user)]
         return {"labels": [{"id": i, "label": f"LLM Theme {i}"} for i in ids]}
+    if name == "ThemeRefinement":
+        return {"merges": [], "names": []}
     assert name == "PersonaDraft", name
     data = json.loads(user[user.index("<data>") + 6 : user.index("</data>")])
     cands = data["candidate_quotes"]
