@@ -241,7 +241,14 @@ def _is_final(exc: Exception) -> bool:
 
 
 def _rejected_reply(exc: Exception) -> Any:
-    """The model's reply carried by a parse/validation error (the SDK validates structured output), if any."""
+    """The model's reply carried by a parse/validation error (the SDK validates structured output), if any.
+    A reply cut at `llm_max_tokens` raises the SDK's LengthFinishReasonError, which holds the completion."""
+    completion = getattr(exc, "completion", None)
+    if completion is not None:
+        try:
+            return completion.choices[0].message.content
+        except (AttributeError, IndexError):
+            return None
     errors = getattr(exc, "errors", None)
     if callable(errors):
         try:

@@ -223,3 +223,14 @@ def test_function_calling_mode_forces_one_tool_call(llm_settings, openai_server,
     assert parsed == Label(**GOOD) and reason is None
     req = openai_server.chat_requests[0]
     assert "response_format" not in req and req["tools"][0]["function"]["name"] == "Label"
+
+
+@pytest.mark.parametrize("mode", ["json_schema", "json_object"])
+def test_a_reply_cut_at_the_token_bound_is_kept_in_the_audit_log(llm_settings, openai_server, log_path, mode):
+    """Found against llama-cpp-python: the SDK raises LengthFinishReasonError and the reply was logged as None."""
+    s = llm_settings.model_copy(update={"llm_structured": mode, "llm_max_retries": 0})
+    openai_server.script(Text('{"label": "cut', finish_reason="length"))
+    parsed, reason = ask(s, log_path)
+    assert parsed is None and "length" in reason.lower()
+    [entry] = read_log(log_path)
+    assert entry["response"] == '{"label": "cut' and entry["error"]
