@@ -201,7 +201,8 @@ def test_examples_folder(store: Store) -> None:
     df, schema = load_accounts(store.workspace)
     if df is not None:
         recs = store.records.frame()
-        linked = recs["customer_id"].dropna().isin(set(df["customer_id"])).mean()
+        feedback = recs[recs["kind"] != "deal_note"]  # a lost deal's note is often a prospect's, not a customer's
+        linked = feedback["customer_id"].dropna().isin(set(df["customer_id"])).mean()
         assert linked > 0.9, "feedback joins the accounts table by customer id"
     again = ingest_paths([EXAMPLES], store=store)
     assert again.new == again.updated == again.embedded_chunks == 0
