@@ -38,8 +38,10 @@ def ingest_deals(
             fr.problems.append(f"{display}: a price list needs a product and a list price column "
                                f"(columns: {column_list(columns)})")
             return read
-        save_price_list(store, prices, read.source)
-        fr.new = len(prices)
+        before = save_price_list(store, prices, read.source)
+        fr.unchanged = sum(1 for k, v in prices.items() if before.get(k) == v)
+        fr.new = sum(1 for k in prices if k not in before)
+        fr.updated = len(prices) - fr.new - fr.unchanged
         fr.notes.append(f"price list: {len(prices):,} products; concession = list price minus the won value")
         read.ok, read.accounts, read.customers = True, True, set()
         return read

@@ -431,11 +431,15 @@ def read_price_list(flat: list[dict[str, Any]], columns: list[str]) -> dict[str,
     return out
 
 
-def save_price_list(store: Store, prices: dict[str, float], source: str) -> None:
+def save_price_list(store: Store, prices: dict[str, float], source: str) -> dict[str, float]:
+    """Store the price list; returns the one it replaces (empty if none), so a re-ingest reports 'unchanged'."""
     from core.store import load_deals, save_deals
 
     df, schema = load_deals(store.workspace)
     schema = dict(schema)
+    before = dict(schema.get("prices") or {})
+    if before == prices and schema.get("price_source") == source:
+        return before
     schema["prices"] = prices
     schema["price_source"] = source
     if df is None:
@@ -445,3 +449,4 @@ def save_price_list(store: Store, prices: dict[str, float], source: str) -> None
             {"deal_id": pd.Series(dtype=str), "source": pd.Series(dtype=str), "status": pd.Series(dtype=str)}
         )
     save_deals(store.workspace, df, schema)
+    return before
