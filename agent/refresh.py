@@ -150,7 +150,19 @@ def add_feedback_lines(changes: dict, ps: PersonaSet, prev: PersonaSet | None, s
     from agent.feedback import all_feedback
     from agent.review import validation_lines
 
-    fb = all_feedback(services, since=prev.created_at if prev else None)
+    # Feedback is picked by id, not by time: timestamps have one-second resolution, so feedback recorded in
+    # the second the previous version was written was left out of every report (`created_at > since`).
+    # A version written before `feedback_through` existed: everything from its second on (a rare repeat
+    # beats a silent loss; agent/review.py counts the same way).
+    every = all_feedback(services)
+    through = services.versions.changes(prev.version).get("feedback_through") if prev else None
+    if isinstance(through, int):
+        fb = [f for f in every if f.id > through]
+    elif prev is not None:
+        fb = [f for f in every if f.created_at >= prev.created_at]
+    else:
+        fb = every
+    changes["feedback_through"] = max((f.id for f in every), default=0)  # the last id this report has seen
     changes["feedback"] = [
         f"{f.outcome.replace('_', ' ')} on {f.verdict_id}" + (f" (persona {f.persona_id})" if f.persona_id else "")
         + (f": {f.note}" if f.note else "")

@@ -39,3 +39,28 @@ def test_feedback_shows_in_the_change_report_and_flags_the_persona_for_review(
     assert "Needs review" in card["markdown"]
     entry = next(v for v in ps.validation if v["persona_id"] == pid)
     assert entry["feedback"] == {"churned": 1, "renewed": 1, "won": 2} and entry["needs_review"]
+
+
+def test_feedback_recorded_in_the_second_a_version_was_written_is_reported_once(
+    workspace_factory, tmp_path, monkeypatch
+) -> None:
+    """Timestamps have one-second resolution: feedback stamped with the previous version's own second was
+    left out of every change report (picked by `created_at > since`); it is picked by id now, and the next
+    report does not repeat it."""
+    import agent.feedback
+
+    settings = workspace_factory(tmp_path / "ws")
+    svc = open_services(settings)
+    v1 = svc.current()
+    monkeypatch.setattr(agent.feedback, "_now", lambda: v1.created_at)
+    checker = Checker.load(svc, fresh=True)
+    for i, outcome in enumerate(["won", "renewed"]):
+        v = checker.check(f"{PROSPECT} Lead {i}.")
+        log_verdict(svc, v, f"{PROSPECT} Lead {i}.")
+        record_feedback(svc, v.id, outcome, f"lead {i}", source="app")
+    first = refresh(open_services(settings))
+    assert not first.skipped
+    assert sum(line.startswith("feedback: ") for line in change_lines(first.changes)) == 2
+    again = refresh(open_services(settings), force=True)
+    assert not again.skipped and again.version == first.version + 1
+    assert not any(line.startswith("feedback: ") for line in change_lines(again.changes))
