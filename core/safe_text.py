@@ -7,6 +7,7 @@ here instead of escaping in its own way.
 
 - `terminal(s)`: control characters shown as `\\x1b`-style escapes (newline and tab kept).
 - `md_text(s)`: a literal string inside Markdown: no HTML, no image, no link, no autolink survives.
+- `html_text(s)`: a literal string inside HTML that Markdown surrounds: no tag and no Markdown syntax survives.
 - `md_safe(s)`: Markdown written by a model: formatting kept (bold, lists, headings, bare `<sub>`-like tags),
   other HTML shown as text,
   images reduced to their alt text, links to anything but this app's own paths reduced to their text.
@@ -43,6 +44,8 @@ def clip(text: str, limit: int) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>!|#~])")
 _SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{1,20}):(?=//)")
 _WWW = re.compile(r"(?i)\bwww\.")
+_HTML_INERT = re.compile(r"[&<>\"'\\`*_\[\]!|#~()]")
+_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}  # as html.escape writes them
 _LINE_START = re.compile(r"(?m)^(\s*)([-+=>]|\d+[.)])")
 
 
@@ -56,6 +59,13 @@ def _plain(text: str) -> str:
 def md_text(text: str) -> str:
     """A literal string (a customer's words, a label) to put inside Markdown: shown exactly, never markup."""
     return _LINE_START.sub(r"\1\\\2", _plain(text))
+
+
+def html_text(text: str) -> str:
+    """A literal string inside HTML that sits in Markdown (a record opened in place): no tag, and no Markdown
+    image, link or autolink either, since Markdown around inline HTML still parses the text between tags."""
+    text = _HTML_INERT.sub(lambda m: _ENTITY.get(m.group(), f"&#{ord(m.group())};"), _CONTROL.sub("", text))
+    return _WWW.sub("www&#46;", _SCHEME.sub(r"\1&#58;", text))
 
 
 def md_inline(text: str) -> str:

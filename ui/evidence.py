@@ -4,13 +4,13 @@ cards, the fit-check verdict and the chat. And dates as people write them."""
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from core.models import Record
+from core.safe_text import html_text
 
 MAX_RECORD_CHARS = 4000
 # a cited record in ui.render's quote_markdown: '— ticket `36865`' (the chat form adds ', customer `c1`')
@@ -42,17 +42,17 @@ def now_human() -> str:
 def record_html(rec: Record, label: str | None = None) -> str:
     """One line of HTML: a <details> whose summary is the record id and whose body is the whole record."""
     text = rec.text if len(rec.text) <= MAX_RECORD_CHARS else rec.text[:MAX_RECORD_CHARS] + " …"
-    body = "<br>".join(html.escape(line) for line in text.splitlines())
-    meta = [rec.kind]
+    body = "<br>".join(html_text(line) for line in text.splitlines())
+    meta = [html_text(str(rec.kind))]
     if rec.created_at:
-        meta.append(html.escape(human_date(rec.created_at)))
+        meta.append(html_text(human_date(rec.created_at)))
     if rec.customer_id:
-        meta.append(f"customer {html.escape(str(rec.customer_id))}")
+        meta.append(f"customer {html_text(str(rec.customer_id))}")
     if rec.rating is not None:
         meta.append(f"rating {rec.rating:g}")
     if rec.source:
-        meta.append(html.escape(Path(rec.source).name + (f":{rec.line}" if rec.line else "")))
-    rid = html.escape(label or rec.id)
+        meta.append(html_text(Path(rec.source).name + (f":{rec.line}" if rec.line else "")))
+    rid = html_text(label or rec.id)
     return (
         f'<details class="record"><summary title="open record {rid}">{rid}</summary>'
         f'<div class="record-body"><p>{body}</p><p class="record-meta">{" · ".join(meta)}</p></div></details>'
@@ -72,9 +72,9 @@ def with_records(markdown: str, records: dict[str, Record]) -> str:
             return m.group(0)
         said = [m.group(1)]  # each quote shows its kind, date and customer; the id opens the record
         if rec.created_at:
-            said.append(html.escape(human_date(rec.created_at)))
+            said.append(html_text(human_date(rec.created_at)))
         if rec.customer_id:
-            said.append(f"customer {html.escape(str(rec.customer_id))}")
+            said.append(f"customer {html_text(str(rec.customer_id))}")
         return f"— {' · '.join(said)} {record_html(rec)}"
 
     return _CITED.sub(sub, markdown)

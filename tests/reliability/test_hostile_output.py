@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from reliability_helpers import run_cli
 
-from core.models import PersonaSet, Quote
+from core.models import PersonaSet, Quote, Record
 from core.safe_text import md_safe, md_text, terminal
 from ui.render import persona_markdown
 
@@ -83,3 +83,14 @@ def test_persona_card_renders_every_field_as_text() -> None:
     html = MarkdownIt("commonmark", {"html": True}).render(persona_markdown(p))
     assert "<img" not in html and "<form" not in html and 'href="http' not in html
     assert json.dumps(html).count("attacker.example") >= 5
+
+
+def test_a_record_opened_in_place_shows_markdown_and_html_as_text() -> None:
+    from ui.evidence import record_html
+
+    rec = Record(id="r<1>", kind="ticket", customer_id="c![z](http://attacker.example/c.png)",
+                 text="Pixel ![x](http://attacker.example/p.png) [go](http://attacker.example/) <img src=x> www.a.b")
+    out = record_html(rec)
+    assert "<img" not in out and "![" not in out and "](" not in out and "http://" not in out and "www." not in out
+    plain = re.sub(r"<[^>]+>", "", out)
+    assert "&#33;&#91;x&#93;&#40;http&#58;//attacker.example/p.png&#41;" in plain
