@@ -60,6 +60,8 @@ def label_themes(settings: Settings, log: Path | None, themes: list[Theme]) -> s
     if out is None:
         return f"LLM theme labels unavailable ({reason}); keyword labels kept"
     by_id = {lab.id: lab.label.strip() for lab in out.labels if lab.label.strip()}
+    if not by_id.keys() & {t.id for t in themes}:  # valid JSON that labels no theme (a reply cut short)
+        return "LLM theme labels unavailable (the reply labelled none of the themes); keyword labels kept"
     for t in themes:
         if t.id in by_id:
             t.label = by_id[t.id][:80]

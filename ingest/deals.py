@@ -436,8 +436,7 @@ def save_price_list(store: Store, prices: dict[str, float], source: str) -> dict
     from core.store import load_deals, save_deals
 
     df, schema = load_deals(store.workspace)
-    schema = dict(schema)
-    before = dict(schema.get("prices") or {})
+    schema, before = dict(schema), dict(schema.get("prices") or {})
     if before == prices and schema.get("price_source") == source:
         return before
     schema["prices"] = prices
@@ -445,8 +444,6 @@ def save_price_list(store: Store, prices: dict[str, float], source: str) -> dict
     if df is None:
         import pandas as pd
 
-        df = pd.DataFrame(
-            {"deal_id": pd.Series(dtype=str), "source": pd.Series(dtype=str), "status": pd.Series(dtype=str)}
-        )
+        df = pd.DataFrame({c: pd.Series(dtype=str) for c in ("deal_id", "source", "status")})
     save_deals(store.workspace, df, schema)
     return before
