@@ -154,7 +154,10 @@ def test_invalid_output_falls_back_with_a_note(examples_refreshed, offline_again
     for p, before in zip(ps.personas, offline.personas, strict=True):
         assert p.engine == "offline" and "offline text: LLM unavailable" in p.notes
         assert (p.name, p.narrative, p.quotes) == (before.name, before.narrative, before.quotes)
-    assert all(e["error"] for e in audit_log(settings))
+    # each persona writer's cut reply is logged as an error; a cut label reply may still parse (labels nothing:
+    # the note above) and "merge nothing" is a complete theme-refinement answer, so those two may not be errors
+    writers = [e for e in audit_log(settings) if e.get("task") not in ("theme_label", "theme_refine")]
+    assert writers and all(e["error"] for e in writers)
     assert_audited(settings, calls)
 
 
