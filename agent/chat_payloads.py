@@ -84,3 +84,14 @@ def verdict_json(v) -> dict[str, Any]:
         "attributes": v.attributes,
         "notes": v.notes,
     }
+
+
+def persona_listing(ps, detail: bool = False) -> dict[str, Any]:
+    """The current personas as the API and the MCP server list them (`detail`: engine, confirmation, notes)."""
+    if ps is None:
+        return {"version": None, "personas": [], "message": "no personas yet: ingest data and refresh"}
+    head: dict[str, Any] = {"version": ps.version, "created_at": ps.created_at}
+    if detail:
+        head |= {"engine": ps.engine, "confirmation": ps.confirmation.model_dump(), "notes": ps.notes}
+    return head | {"personas": [persona_brief(p) for p in ps.personas]}
+

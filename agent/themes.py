@@ -99,15 +99,7 @@ def cluster(
         return Clustering(labels=np.zeros(n, dtype=int), centroids=_normalise(x.mean(0, keepdims=True)), k=1)
     from agent import themes_k as tk
 
-    ok = previous is not None and previous.ndim == 2 and len(previous) and previous.shape[1] == x.shape[1]
-    prev = previous if ok else None  # another embedding family's centroids say nothing here
-    choice = None
-    init = prev if prev is not None and k == len(prev) else None
-    if k is None:
-        choice = tk.choose(x, seed, previous_k=len(prev) if prev is not None else None)
-        k = choice.k
-        init = prev if choice.kept_previous else choice.init
-    k = max(1, min(k, n))
+    k, init, choice = tk.plan(x, k, seed, previous)
     km = _kmeans(x, k, seed, init=init if init is not None and len(init) == k else None)
     labels = km.labels_.astype(int)
     centroids = _normalise(km.cluster_centers_.astype(np.float32))

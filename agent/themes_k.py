@@ -189,3 +189,20 @@ def choose(
             note = "as before" if previous_k == k else f"kept the previous {previous_k} (data not clearly different)"
             return KChoice(previous_k, "kept", init, curve, f"{reason}; {note}", kept_previous=True)
     return KChoice(k=k, method="merge", init=init, curve=curve, reason=reason)
+
+
+def plan(
+    x: np.ndarray, k: int | None, seed: int, previous: np.ndarray | None
+) -> tuple[int, np.ndarray | None, KChoice | None]:
+    """K, the centroids to start from and how K was chosen, for both the exact and the batch clustering:
+    the given k, else the automatic choice; previous centroids of another embedding family are ignored."""
+    ok = previous is not None and previous.ndim == 2 and len(previous) and previous.shape[1] == x.shape[1]
+    prev = previous if ok else None  # another embedding family's centroids say nothing here
+    choice = None
+    init = prev if prev is not None and k == len(prev) else None
+    if k is None:
+        choice = choose(x, seed, previous_k=len(prev) if prev is not None else None)
+        k = choice.k
+        init = prev if choice.kept_previous else choice.init
+    return max(1, min(k, len(x))), init, choice
+

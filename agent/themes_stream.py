@@ -72,15 +72,7 @@ def cluster(
     from agent import themes_k as tk
 
     n = len(x)
-    ok = previous is not None and previous.ndim == 2 and len(previous) and previous.shape[1] == x.shape[1]
-    prev = previous if ok else None
-    choice = None
-    init = prev if prev is not None and k == len(prev) else None
-    if k is None:
-        choice = tk.choose(x, seed, previous_k=len(prev) if prev is not None else None)
-        k = choice.k
-        init = prev if choice.kept_previous else choice.init
-    k = max(1, min(k, n))
+    k, init, choice = tk.plan(x, k, seed, previous)
     centroids = fit(x, k, seed, init)
     labels, _ = assign(x, centroids)
     # dissolve clusters too small to mean anything into their nearest neighbour

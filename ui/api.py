@@ -161,19 +161,9 @@ def build_api(services: Services, auth: ApiAuth, max_body_mb: int | None = None)
 
     @api.get("/v1/personas", summary="The current negative personas")
     def personas() -> dict[str, Any]:
-        from agent.chat_payloads import persona_brief
+        from agent.chat_payloads import persona_listing
 
-        ps = services.current()
-        if ps is None:
-            return {"version": None, "personas": [], "message": "no personas yet: ingest data and refresh"}
-        return {
-            "version": ps.version,
-            "created_at": ps.created_at,
-            "engine": ps.engine,
-            "confirmation": ps.confirmation.model_dump(),
-            "notes": ps.notes,
-            "personas": [persona_brief(p) for p in ps.personas],
-        }
+        return persona_listing(services.current(), detail=True)
 
     @api.get("/v1/personas/{persona_id}", summary="One persona in full")
     def persona(persona_id: str) -> dict[str, Any]:

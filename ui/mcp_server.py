@@ -37,7 +37,7 @@ def build_mcp(services: Services) -> MCPServer:
     from mcp.server.mcpserver import MCPServer
     from mcp.server.mcpserver.exceptions import ToolError
 
-    from agent.chat_payloads import persona_brief, persona_full, quote_json
+    from agent.chat_payloads import persona_full, persona_listing, quote_json
     from agent.chat_tools import ChatContext, search_passages, verified_quotes
     from agent.verdict import Checker
 
@@ -65,14 +65,7 @@ def build_mcp(services: Services) -> MCPServer:
     @server.tool()
     def list_personas() -> dict[str, Any]:
         """The current negative personas: id, name, summary, share of customers, confirmed effect."""
-        ps = services.current()
-        if ps is None:
-            return {"version": None, "personas": [], "message": "no personas yet: ingest data and refresh"}
-        return {
-            "version": ps.version,
-            "created_at": ps.created_at,
-            "personas": [persona_brief(p) for p in ps.personas],
-        }
+        return persona_listing(services.current())
 
     @server.tool()
     def get_persona(persona_id: str) -> dict[str, Any]:
