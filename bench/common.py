@@ -46,3 +46,27 @@ def record_section(title: str, body: str) -> None:
     found = pattern.search(text)
     text = pattern.sub(lambda _m: section + "\n", text) if found else text.rstrip() + "\n\n" + section
     DOC.write_text(text.rstrip() + "\n")
+
+
+def keyed_vectors(name: str, keys: list[str], texts: list[str]):
+    """Vectors of `texts` named by stable `keys`, kept in bench/out/{name}.npz: a key already there is never
+    embedded again, so a new selection of rows embeds only its new ones."""
+    import numpy as np
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}.npz"
+    have: dict[str, np.ndarray] = {}
+    if path.exists():
+        with np.load(path, allow_pickle=False) as z:
+            have = dict(zip(z["keys"].tolist(), z["vecs"], strict=True))
+    todo = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in have]
+    if todo:
+        import core  # noqa: F401
+        from core.embeddings import LocalMiniLM
+
+        model = LocalMiniLM()
+        for s in range(0, len(todo), 2000):  # saved every 2,000 rows: an interrupted run keeps its work
+            part = todo[s : s + 2000]
+            have.update(zip([k for k, _ in part], model.embed([t for _, t in part]), strict=True))
+            np.savez(path, keys=np.array(list(have)), vecs=np.vstack(list(have.values())))
+    return np.vstack([have[k] for k in keys])

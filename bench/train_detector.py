@@ -3,10 +3,15 @@
     .venv/bin/python bench/train_detector.py            # train, write agent/models/complaint_detector.npz,
                                                         # record precision/recall/F1 in docs/benchmarks.md
     .venv/bin/python bench/train_detector.py --write-dev  # (re)choose the dev rows in tests/data
+    .venv/bin/python bench/train_detector.py --write-test  # choose the held-out test rows (once)
 
 The dev set (tests/data/complaints_dev.csv) names rows of the shared data by key, never copies them; its
 rows are never trained on, and its MAMS rows come from the separate val file. Leave-one-source-out scores
 train on the other sources only, so they say how the detector does on a kind of text it never saw.
+
+The test set (tests/data/complaints_test.csv) is built the same way as the dev set from the rows left after
+it (disjoint from training and dev: bucket < 10, MAMS from the val file). It was chosen once, after the
+threshold was fixed, and is measured at the shipped threshold only: no choice reads it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import weak_labels as wl
 from common import ROOT, SHARED, cached_vectors, need_shared, record_section
 
 DEV = ROOT / "tests" / "data" / "complaints_dev.csv"
+TEST = ROOT / "tests" / "data" / "complaints_test.csv"
 DEV_PER_GROUP = 40
 TRAIN_CAP = 900
 C = 4.0  # inverse regularisation: best of 0.5/1/4 by cross-validated F1 on the training labels
@@ -31,18 +37,28 @@ C = 4.0  # inverse regularisation: best of 0.5/1/4 by cross-validated F1 on the 
 THRESHOLD = 0.5
 
 
-def choose_dev(examples: list[wl.Example]) -> list[wl.Example]:
+def choose_dev(examples: list[wl.Example], taken: frozenset[str] = frozenset()) -> list[wl.Example]:
+    """DEV_PER_GROUP rows per (source, kind) of the held-out part (never trained on), less `taken` rows."""
     pool = [
         e
         for e in examples
         if (e.key.startswith("mams-val:") if e.source == "mams" else wl.bucket(e.key) < 10)
+        and e.key not in taken
     ]
     return wl.balanced(pool, DEV_PER_GROUP)
 
 
-def read_dev(index: dict[str, wl.Example]) -> list[wl.Example]:
-    with DEV.open() as f:
+def read_dev(index: dict[str, wl.Example], path=DEV) -> list[wl.Example]:
+    with path.open() as f:
         return [index[r["key"]] for r in csv.DictReader(f)]
+
+
+def write_rows(path, rows: list[wl.Example]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["key", "kind"])
+        w.writerows([e.key, e.kind] for e in rows)
 
 
 def train_pool(examples: list[wl.Example], dev_keys: set[str], sources: tuple[str, ...]) -> list[wl.Example]:
@@ -135,20 +151,19 @@ def evaluate(det, examples: list[wl.Example]) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--write-dev", action="store_true", help="choose the dev rows again (tests/data)")
+    ap.add_argument("--write-test", action="store_true", help="choose the held-out test rows (tests/data)")
     ap.add_argument("--no-record", action="store_true", help="don't write docs/benchmarks.md")
     args = ap.parse_args()
     need_shared()
     examples = wl.load_all(SHARED)
     index = {e.key: e for e in examples}
     if args.write_dev or not DEV.exists():
-        dev = choose_dev(examples)
-        DEV.parent.mkdir(parents=True, exist_ok=True)
-        with DEV.open("w", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(["key", "kind"])
-            w.writerows([e.key, e.kind] for e in dev)
+        write_rows(DEV, choose_dev(examples))
     dev = read_dev(index)
     dev_keys = {e.key for e in dev}
+    if args.write_test:
+        write_rows(TEST, choose_dev(examples, frozenset(dev_keys)))
+        return
     sources = ("clothing", "mams", "banking77", "ami")
     train = train_pool(examples, dev_keys, sources)
     prepare(train + dev)

@@ -22,6 +22,9 @@ from core.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEV = REPO_ROOT / "tests" / "data" / "complaints_dev.csv"
+# held out from training and dev; no choice (threshold, weights) reads it
+TEST = REPO_ROOT / "tests" / "data" / "complaints_test.csv"
+TEST_F1 = 0.757  # the shipped model's F1 on TEST, measured once at its threshold (docs/benchmarks.md)
 
 
 @pytest.fixture(scope="module")
@@ -46,27 +49,49 @@ def test_shipped_model_is_small_numbers_only():
 
 
 @pytest.fixture(scope="module")
-def dev(shared_data, embed):
+def index(shared_data):
     if str(REPO_ROOT / "bench") not in sys.path:  # appended: bench/ingest.py must never shadow the ingest package
         sys.path.append(str(REPO_ROOT / "bench"))
     import weak_labels as wl
 
-    index = wl.by_key(shared_data)
-    with DEV.open() as f:
+    return wl.by_key(shared_data)
+
+
+def _labelled(index, embed, path: Path):
+    with path.open() as f:
         rows = list(csv.DictReader(f))
     examples = [index[r["key"]] for r in rows]
     assert [e.kind for e in examples] == [r["kind"] for r in rows]  # the keys still name the same rows
     return examples, _verdicts(embed, [e.text for e in examples])
 
 
-def test_dev_set_f1_at_least_0_8(dev):
-    examples, verdicts = dev
+@pytest.fixture(scope="module")
+def dev(index, embed):
+    return _labelled(index, embed, DEV)
+
+
+def _f1(examples, verdicts) -> tuple[float, float, float]:
     policy = dt.Policy()
     sel_ = [policy.selects(v) for v in verdicts]
     tp = sum(s and e.problem for s, e in zip(sel_, examples, strict=True))
     p = tp / max(1, sum(sel_))
     r = tp / max(1, sum(e.problem for e in examples))
-    assert 2 * p * r / (p + r) >= 0.8, (p, r)
+    return p, r, 2 * p * r / max(1e-9, p + r)
+
+
+def test_dev_set_f1_at_least_0_8(dev):
+    p, r, f1 = _f1(*dev)
+    assert f1 >= 0.8, (p, r)
+
+
+def test_held_out_test_set(index, embed):
+    """The clean number (docs/benchmarks.md, "Complaint detector"): rows disjoint from training and dev, chosen
+    after the threshold was fixed and measured once at it. The bound is the recorded F1 less 0.02 (int8
+    vectors vary by a few rows)."""
+    examples, verdicts = _labelled(index, embed, TEST)
+    assert not {e.key for e in examples} & {r["key"] for r in csv.DictReader(DEV.open())}
+    p, r, f1 = _f1(examples, verdicts)
+    assert f1 >= TEST_F1 - 0.02, (p, r, f1)
 
 
 @pytest.mark.parametrize(("kind", "most"), [("praise", 0.1), ("question", 0.2), ("other", 0.15)])
