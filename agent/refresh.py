@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from agent import persona_names, persona_stability
+from agent import persona_names, persona_stability, theme_timeline
 from agent.changes import diff
 from core.models import PersonaSet, Theme
 
@@ -231,6 +231,7 @@ def build(
         personas=personas,
         themes=analysis.themes,
         theme_choice=analysis.theme_choice,
+        theme_timeline=theme_timeline.from_analysis(analysis),
         segments=analysis.segments[:60],
         baseline=baseline,
         counts=counts,

@@ -146,6 +146,31 @@ class ThemeChoice(FiniteModel):
     unassigned: float = Field(0.0, description="share of complaint passages in no theme")
 
 
+class ThemeSeries(FiniteModel):
+    """One line of the themes-over-time chart: a theme's complaint passages in each period."""
+
+    theme_id: int | None = Field(description="None: the 'other' line (every theme past the top ones)")
+    label: str
+    counts: list[int] = Field(default_factory=list, description="one count per period of the timeline")
+    total: int = 0
+
+
+class ThemeTimeline(FiniteModel):
+    """Complaint passages per theme per period (agent/theme_timeline.py), from the records' created_at
+    joined to each passage's theme. No periods (and a `reason`) when the records carry no usable dates."""
+
+    bucket: Literal["", "day", "week", "month", "quarter", "year"] = ""
+    periods: list[str] = Field(default_factory=list, description="first day of each period (ISO)")
+    labels: list[str] = Field(default_factory=list, description="each period as a person would name it")
+    series: list[ThemeSeries] = Field(default_factory=list)
+    dated: int = Field(0, description="passages in a theme whose record has a date (the chart's total)")
+    undated: int = Field(0, description="passages in a theme whose record has no readable date")
+    first: str = ""
+    last: str = ""
+    other_themes: int = Field(0, description="how many themes the 'other' line adds up")
+    reason: str = Field("", description="why there is no chart ('' when there is one)")
+
+
 class Trait(FiniteModel):
     category: Literal["demographic", "firmographic", "behavioural", "psychographic"]
     text: str
@@ -243,6 +268,9 @@ class PersonaSet(FiniteModel):
     personas: list[Persona]
     themes: list[Theme] = Field(default_factory=list)
     theme_choice: ThemeChoice | None = None
+    theme_timeline: ThemeTimeline | None = Field(
+        None, description="complaint passages per theme over time (None: built before it existed)"
+    )
     segments: list[Segment] = Field(default_factory=list)
     baseline: dict[str, float] = Field(default_factory=dict)
     counts: dict[str, int] = Field(default_factory=dict)

@@ -24,6 +24,7 @@ import core  # noqa: F401  - pins GRADIO_ANALYTICS_ENABLED=False (read at call t
 from ui import cards
 from ui.charts import CHART_CSS
 from ui.handlers import AppContext
+from ui.theme_chart import TIMELINE_CSS
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.background import BackgroundScheduler
@@ -81,7 +82,7 @@ details.record .record-meta { font-size: 0.9em; color: var(--body-text-color-sub
 .tab-container button[role=tab][aria-selected=true], button[role=tab].selected { color: #1d4ed8; }
 footer, footer a, footer button { color: #4b5563 !important; }
 @media (max-width: 480px) { .persona-card, .verdict-card { padding: 10px; } }
-""" + CHART_CSS
+""" + CHART_CSS + TIMELINE_CSS
 
 
 def _private(name: str) -> dict[str, str]:
@@ -238,10 +239,11 @@ def build_app(
                     tooltip=["label", "size", "cost_score", "top cost metric"],
                     height=320,
                 )
+                themes_time = gr.HTML(cards.LOADING, elem_id="themes-time")
                 themes_table = gr.Dataframe(
                     cards.themes_frame(None), interactive=False, wrap=True, label="themes"
                 )
-                themes_out = [themes_head, themes_table, themes_plot]
+                themes_out = [themes_head, themes_table, themes_plot, themes_time]
 
             with gr.Tab("Data", id="data"), gr.Row():
                 with gr.Column(scale=3):

@@ -5,6 +5,7 @@ No Gradio here, so every helper is a plain function that tests can call directly
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -175,21 +176,50 @@ def themes_frame(ps: PersonaSet | None) -> pd.DataFrame:
 
 
 def theme_choice_markdown(ps: PersonaSet | None) -> str:
-    """Why this many themes: the rule, the unassigned share, and the count at each merge threshold
-    (a text sparkline of the curve; the chosen threshold in bold)."""
+    """Why this many themes, in plain words (what was grouped, what looser or stricter grouping would give,
+    how many passages fit no theme), with the rule and the curve behind it in a collapsed technical line
+    (the count at each merge threshold as a text sparkline; the chosen threshold in bold)."""
     c = ps.theme_choice if ps else None
     if c is None:
         return ""
-    lines = [f"**Why {c.k} themes:** {c.reason}. Unassigned complaint passages: {c.unassigned:.1%}."]
+    n = f"{c.k} theme" + ("" if c.k == 1 else "s")
+    if c.method == "given":
+        plain = [f"**Why {n}:** {c.k} is the number asked for when the themes were last rebuilt."]
+    else:
+        plain = [
+            f"**Why {n}:** complaints that say the same thing in different words are grouped into one theme; "
+            f"grouped this way they form {n} big enough to matter."
+        ]
+        looser = [k for k in c.curve.values() if k < c.k]
+        stricter = [k for k in c.curve.values() if k > c.k]
+        if looser:
+            plain.append(f"Grouping more loosely would lump different problems together ({min(looser)} themes).")
+        if stricter:
+            plain.append(f"Grouping more strictly would split one problem into near-copies (up to {max(stricter)}).")
+        if c.method == "kept":
+            plain.append("It is the same number as before: the new data does not clearly call for another.")
+    if "near-duplicates" in c.reason:
+        plain.append("Themes that said the same thing were merged.")
+    if c.unassigned <= 0:
+        plain.append("Every complaint passage belongs to a theme.")
+    else:
+        share = f"{c.unassigned:.0%}" if c.unassigned >= 0.005 else "Fewer than 1%"
+        plain.append(f"{share} of complaint passages fit no theme closely and are left out of the themes.")
+    tech = [f"{html.escape(c.reason)}. Unassigned complaint passages: {c.unassigned:.1%}."]
     if c.curve:
         bars = " ▁▂▃▄▅▆▇█"
         top = max(c.curve.values()) or 1
         cells = []
         for t, k in sorted(c.curve.items()):
             cell = f"{t} → {k} {bars[min(8, round(8 * k / top))]}"
-            cells.append(f"**{cell}**" if f"≥ {float(t):.2f} " in c.reason else cell)
-        lines.append("Themes at each merge similarity (stricter → more themes): " + " · ".join(cells))
-    return "\n\n".join(lines)
+            cells.append(f"<strong>{cell}</strong>" if f"≥ {float(t):.2f} " in c.reason else cell)
+        tech.append("Themes at each merge similarity (stricter → more themes): " + " · ".join(cells))
+    details = (
+        '<details class="theme-why"><summary>How the number was chosen (technical)</summary>'
+        + "".join(f"<p>{line}</p>" for line in tech)
+        + "</details>"
+    )
+    return " ".join(plain) + "\n\n" + details
 
 
 def themes_chart_frame(ps: PersonaSet | None) -> pd.DataFrame:

@@ -208,16 +208,18 @@ class AppContext:
         return cards.record_markdown(self.store.records.get(record_id), record_id)
 
     # themes -----------------------------------------------------------------------------------------
-    def themes(self) -> tuple[str, Any, Any]:
+    def themes(self) -> tuple[str, Any, Any, str]:
         ps = self.current()
         if ps is None or not ps.themes:
-            return cards.EMPTY_THEMES, cards.themes_frame(None), None
+            return cards.EMPTY_THEMES, cards.themes_frame(None), None, ""
         from ui.evidence import human_date
+        from ui.theme_chart import timeline_html
 
         head = f"**{len(ps.themes)} complaint themes** · version {ps.version} · built {human_date(ps.created_at)}"
         why = cards.theme_choice_markdown(ps)
         head = f"{head}\n\n{why}" if why else head
-        return head, cards.themes_frame(ps), _plot_value(cards.themes_chart_frame(ps))
+        chart = _plot_value(cards.themes_chart_frame(ps))
+        return head, cards.themes_frame(ps), chart, timeline_html(ps.theme_timeline)
 
     # data -------------------------------------------------------------------------------------------
     def status(self) -> str:

@@ -150,11 +150,14 @@ def test_refresh_themes_status_endpoints(client, ui_settings) -> None:
     report = client.predict(False, api_name="/refresh")
     assert "no data changed" in report and "skipped" in report and "Force" in report
     assert current(ui_settings).version == before
-    head, table, chart = client.predict(api_name="/themes")
+    head, table, chart, over_time = client.predict(api_name="/themes")
     assert "complaint themes" in head
     assert table["headers"] == ["id", "label", "size", "share", "keywords", "top cost metric"]
     assert len(table["data"]) == len(current(ui_settings).themes)
     assert chart["datatypes"]["cost_score"] == "quantitative"
+    tl = current(ui_settings).theme_timeline  # the records are dated January to March 2026: weeks
+    assert tl.bucket == "week" and tl.dated == sum(t.size for t in current(ui_settings).themes)
+    assert '<figure class="theme-time"' in over_time and "per week" in over_time
     status = client.predict(api_name="/status")
     assert "| tickets | 42 |" in status and "| accounts (table rows) | 160 |" in status
     assert f"version {before}" in status and "no scheduled refresh" in status

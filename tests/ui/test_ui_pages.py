@@ -110,6 +110,7 @@ def test_every_tab_at_both_widths_with_screenshots_and_no_axe_violations(page, s
             assert "Nothing yet" not in page.locator("#personas-head").inner_text()
         if tab == "Themes":
             page.locator("#themes-head").get_by_text("complaint themes").wait_for()
+            _themes_over_time(page, ps)
         if tab == "Data":
             page.locator("#status").get_by_text("Last refresh").wait_for()
         page.wait_for_timeout(300)
@@ -121,6 +122,24 @@ def test_every_tab_at_both_widths_with_screenshots_and_no_axe_violations(page, s
             problems[tab] = found
     assert not problems, json.dumps(problems, indent=1)[:6000]
     assert ps.personas
+
+
+def _themes_over_time(page, ps) -> None:
+    """The chart of themes over time: its accessible name names every line with its total, the legend is
+    complete, the table (its text alternative) opens and holds every period; axe then checks it open."""
+    tl = ps.theme_timeline
+    fig = page.locator("#themes-time figure.theme-time")
+    fig.wait_for()
+    name = fig.get_attribute("aria-label")
+    assert all(f"{s.label}: {s.total:,} passage" in name for s in tl.series), name
+    assert page.locator("#themes-time .tt-legend li").count() == len(tl.series)
+    page.locator("#themes-time .tt-details > summary").click()
+    table = page.get_by_role("table", name=f"Complaint passages per theme and {tl.bucket}")
+    table.wait_for()
+    assert table.locator("tbody tr").count() == len(tl.periods)
+    assert table.locator("tfoot td").last.inner_text() == str(tl.dated)
+    why = page.locator("#themes-head")
+    assert "cosine" not in why.inner_text().split("How the number was chosen")[0]
 
 
 def test_record_ids_open_in_place_in_personas_fit_check_and_chat(page, ui_settings, shots):
