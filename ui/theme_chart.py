@@ -31,7 +31,8 @@ def _passages(n: int) -> str:
 
 def _peak(tl: ThemeTimeline, s: ThemeSeries) -> str:
     top = max(s.counts, default=0)
-    return f"most in {tl.labels[s.counts.index(top)]} ({top})" if top else "none dated"
+    when = tl.labels[s.counts.index(top)] if top else ""
+    return f"most in {'the ' if tl.bucket == 'week' else ''}{when} ({top})" if top else "none dated"
 
 
 def _empty(text: str) -> str:
