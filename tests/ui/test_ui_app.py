@@ -52,8 +52,8 @@ def test_empty_workspace_shows_friendly_messages(empty_settings) -> None:
     assert cards_json == {"version": None, "personas": []}
     assert head == EMPTY and "Data" in head
     assert "No measured costs" in chart and "first refresh" in changes
-    head, table, chart = ctx.themes()
-    assert head == EMPTY_THEMES and table.empty and chart is None
+    head, table, chart, over_time = ctx.themes()
+    assert head == EMPTY_THEMES and table.empty and chart is None and over_time == ""
     status = ctx.status()
     assert "Last refresh:** never" in status and "Nothing ingested yet" in status
     md, verdict = ctx.check(PROSPECT)
