@@ -16,19 +16,31 @@ from collections import Counter
 from agent.themes import STOP as _STOP
 
 MAX_TEXTS = 400  # per theme: enough to rank phrases, bounded on 100k-passage workspaces
-_CLAUSE = re.compile(r"[.!?;:,()\[\]\"“”‘’\n]|\s[-–—]\s|\bbut\b|\band then\b", re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"[.!?;:,()\[\]\"“”‘’\n]|\s[-–—]\s|\bbut\b|\band then\b|\b(?:even )?though\b|\balthough\b|\bwhile\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"(?<![\w@.])[A-Za-z][A-Za-z'’-]*[A-Za-z](?![\w@])|(?<![\w@.])[A-Za-z](?![\w@'])")
 # words that make a phrase a greeting, an apology, a sign-off or a politeness, never the complaint
 _NEVER_WORDS = """hi hello hey dear greetings morning afternoon evening sorry apologies apologise apologize apology
     apologising apologizing thanks thank thx ty regards cheers sincerely best wishes kind warm welcome
-    appreciate appreciated bye goodbye hope please pls lol haha sir madam team folks guys dm dms"""
+    appreciate appreciated bye goodbye hope please pls lol haha sir madam team folks guys dm dms worries"""
 NEVER = frozenset(_NEVER_WORDS.split())
 # function words a phrase may hold inside ("charged after the trial") but never start or end on
-_EDGE_OK_START = frozenset({"no", "not", "never", "without", "too", "cannot", "can't", "won't", "didn't"})
+_NEGATION_WORDS = """no not never without cannot can't won't didn't don't doesn't isn't aren't wasn't weren't couldn't
+    wouldn't haven't hasn't nobody nothing"""
+_NEGATIONS = frozenset(_NEGATION_WORDS.split())
+_EDGE_OK_START = _NEGATIONS | {"too"}
+# a clause that praises without a negation ("even though the product is good") is never the complaint
+_PRAISE_WORDS = """good great love loved loves nice happy excellent awesome amazing fantastic perfect helpful
+    enjoy enjoyed pleased wonderful brilliant solid friendly"""
+_PRAISE = frozenset(_PRAISE_WORDS.split())
 # words a label never ends on (nor starts on, but for the negations above): a phrase cut mid-thought
 _WEAK_WORDS = """new every next full currently really just also first last able sure quite bit thing things
-    something anything everything nothing time today now back actually still already always even though"""
+    something anything everything nothing time today now back actually still already always even though
+    said says say told tells asked mentioned wrote"""
 _WEAK_EDGE = frozenset(_WEAK_WORDS.split())
+_PARTICLES = frozenset({"up", "down", "out", "off", "over"})  # a phrasal verb may end on its particle
 _LENGTH_BONUS = {1: 0.55, 2: 1.0, 3: 1.1, 4: 0.9}
 _GREETING_NAME = re.compile(
     r"\b(?i:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|sincerely|morning|afternoon|evening)"
@@ -78,7 +90,11 @@ def _phrases(text: str, banned: set[str]) -> set[tuple[str, ...]]:
     for clause in _CLAUSE.split(text):
         words = [w.replace("’", "'") for w in _WORD.findall(clause)]
         low = [w.lower() for w in words]
+        if any(w in _PRAISE for w in low) and not any(w in _NEGATIONS or w.endswith("n't") for w in low):
+            continue
         for i in range(len(words)):
+            if i and (low[i - 1] in _NEGATIONS or low[i - 1].endswith("n't")):
+                continue  # "log in very often" out of "I don't log in very often" says the opposite
             for n in (1, 2, 3, 4):
                 seg = low[i : i + n]
                 if len(seg) < n:
@@ -86,7 +102,13 @@ def _phrases(text: str, banned: set[str]) -> set[tuple[str, ...]]:
                 if any(w in banned or w in NEVER for w in seg):
                     break
                 first_bad = seg[0] in _STOP or seg[0] in _WEAK_EDGE
-                if (first_bad and seg[0] not in _EDGE_OK_START) or seg[-1] in _STOP or seg[-1] in _WEAK_EDGE:
+                last = seg[-1]
+                particle = n > 1 and last in _PARTICLES and seg[-2] not in _STOP  # "pricing went up"
+                if (first_bad and seg[0] not in _EDGE_OK_START) or (last in _STOP and not particle):
+                    continue
+                if last in _WEAK_EDGE:
+                    continue
+                if last.endswith("'s"):  # "cancelled a customer's": a possessive waits for its noun
                     continue
                 if n == 1 and (len(seg[0]) < 4 or seg[0] in _EDGE_OK_START):
                     continue
@@ -157,12 +179,17 @@ def _diverse(keys: list[str], top: int, penalty: float = 0.7) -> list[str]:
 
 
 def _surface(forms: Counter) -> str:
-    """The phrase as customers most often wrote it, first letter capitalised (acronyms kept)."""
+    """The phrase as customers most often wrote it, first letter capitalised. A capital inside the phrase is
+    kept ("Sync with Xero", "Canadian tax"): the phrase never starts a sentence there, so it marks a name;
+    a phrase written all in capitals ("NOT WORKING") is shouting and is lower-cased."""
     text = forms.most_common(1)[0][0]
     words = text.split()
-    words = [
-        w if (w.isupper() and len(w) > 1) or any(ch.isupper() for ch in w[1:]) else w.lower() for w in words
-    ]
+    shouting = len(words) > 1 and all(w.isupper() for w in words if len(w) > 1)
+    first = words[0]
+    keep_first = not shouting and ((first.isupper() and len(first) > 1) or any(ch.isupper() for ch in first[1:]))
+    words[0] = first if keep_first else first.lower()
+    if shouting:
+        words = [words[0]] + [w.lower() for w in words[1:]]
     text = " ".join("I" if w == "i" else w for w in words)
     return text[:1].upper() + text[1:]
 

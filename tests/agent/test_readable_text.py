@@ -65,6 +65,26 @@ def test_theme_labels_are_phrases_not_greetings_or_names():
     assert not clean_label("Sorry / wrong / product") and not clean_label("Ticket 48213")
 
 
+def test_a_label_never_says_the_opposite_of_the_complaint():
+    """Praise beside a complaint, a negated verb and reported speech never become the theme's label."""
+    texts = [
+        "Pricing went up 12% at renewal, which was hard to justify even though the product is good.",
+        "The product is good but the pricing went up at renewal.",
+        "Renewal pricing went up again; the product is good.",
+        "Could you reply by email? I don't log in very often.",
+        "Please reply by email, I don't log in very often.",
+        "Reply by email please, we don't log in very often.",
+        "Your chat widget said someone would reply in minutes but no one did.",
+        "The chat widget said someone would reply in minutes.",
+    ]
+    labels = phrase_labels(texts, np.array([0, 0, 0, 1, 1, 1, 2, 2]), 3, top=5)
+    flat = [x.lower() for group in labels for x in group]
+    assert not any("good" in x for x in flat), labels
+    assert not any(x.startswith("log in") for x in flat), labels
+    assert not any(x.endswith("said") for x in flat), labels
+    assert labels[0][0].lower() in {"pricing went up", "renewal pricing went up", "renewal"}, labels
+
+
 def test_costs_read_as_plain_language_with_the_statistics_apart():
     churn = Metric(name="churned", label="churn rate", value=0.74, baseline=0.30, n=31, low=0.57, high=0.86)
     assert describe(churn) == "churns 2.5× as often as the average customer (74% vs 30%)"
@@ -90,3 +110,11 @@ def test_a_rejected_sentence_never_sits_inside_a_quote():
     text = "What model iPhone are you using? Join us in DM. The app crashes every time I open it."
     got = _quotes(text)
     assert all("DM" not in q for q in got) and "The app crashes every time I open it." in got
+
+
+def test_a_label_keeps_names_capitalised_and_drops_shouting():
+    texts = ["The sync with Xero drops credit notes.", "Sync with Xero fails nightly.", "Our sync with Xero broke."]
+    texts += ["REFUND NOT ISSUED after three weeks!", "Refund not issued yet.", "refund not issued, again"]
+    labels = phrase_labels(texts, np.array([0, 0, 0, 1, 1, 1]), 2)
+    assert labels[0][0] == "Sync with Xero", labels
+    assert labels[1][0] == "Refund not issued", labels
