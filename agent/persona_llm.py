@@ -84,8 +84,12 @@ def grounded_fields(draft: PersonaDraft, find: Finder) -> tuple[dict, list[str]]
         notes.extend(dropped)
         return clip(out, limit)
 
+    name = clip(draft.name.strip(), LIMITS["name"])
+    checked, invented = verify_prose(name, find)
+    notes.extend(invented)
     fields = {
-        "name": clip(draft.name.strip(), LIMITS["name"]),
+        # a name holding a quotation is not used (an invented one is removed, a real one would carry a link)
+        "name": name if checked == name else "",
         "summary": prose(draft.summary, LIMITS["summary"]),
         "narrative": prose(draft.narrative, LIMITS["narrative"]),
         "traits": [Trait(category=t.category, text=prose(t.text, LIMITS["trait"]))

@@ -178,7 +178,9 @@ def write(ev: Evidence, level: str, total_entities: int, name: str | None = None
     )
     if top_theme:
         fit = (
-            f"Addressing “{top_theme.label}” — the issue behind {ev.themes[0][2]} of their complaint passages — "
+            # the label is a theme's name, not a customer's words: never in quotation marks
+            f"Addressing their top complaint theme ({top_theme.label}), the issue behind {ev.themes[0][2]} of "
+            "their complaint passages, "
             "in the product, the onboarding or the offer that fits their size would lower their cost to serve; "
             "until then, qualify them carefully rather than turn them away."
         )

@@ -10,6 +10,10 @@ requests that offer tools. SmolLM2-135M never calls a tool on its own (it answer
 server grammar-constrains its reply into a real tool call, so the chat's tool path and its loop bound run
 against a real model. `force_limit` caps how many requests are forced (a loop that ignores its bound is then
 still finite, and the test sees how many calls it made).
+
+A second, also off unless asked: `grammar` adds a GBNF grammar (llama-cpp-python's `grammar` field) to the
+next `grammar_limit` chat requests. SmolLM2 rarely puts quotation marks in a chat answer, so the quote check on
+chat prose would never run; constrained to open with a quotation, the model writes its own words inside it.
 """
 
 from __future__ import annotations
@@ -59,6 +63,8 @@ class RecordingProxy:
     force_tool: str | None = None
     force_limit: int = 0
     _forced: int = 0
+    grammar: str | None = None
+    grammar_limit: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -81,6 +87,10 @@ class RecordingProxy:
                 call = Call(self.path, json.loads(body) if body else {})
                 if body and proxy._should_force(call):
                     call.request["tool_choice"] = {"type": "function", "function": {"name": proxy.force_tool}}
+                    call.forced = True
+                    body = json.dumps(call.request).encode()
+                if body and proxy._should_constrain(call):
+                    call.request["grammar"] = proxy.grammar
                     call.forced = True
                     body = json.dumps(call.request).encode()
                 with proxy._lock:
@@ -115,6 +125,16 @@ class RecordingProxy:
                 return False
             self._forced += 1
             return True
+
+    def _should_constrain(self, call: Call) -> bool:
+        with self._lock:
+            if not (self.grammar and call.path.endswith("/chat/completions") and self.grammar_limit > 0):
+                return False
+            self.grammar_limit -= 1
+            return True
+
+    def constraining(self, grammar: str | None, limit: int = 1) -> None:
+        self.grammar, self.grammar_limit = grammar, limit
 
     def forcing(self, tool: str | None, limit: int = 0) -> None:
         self.force_tool, self.force_limit, self._forced = tool, limit, 0

@@ -104,9 +104,9 @@ def test_refresh_with_llm_labels_and_narratives(examples_refreshed, offline_agai
     ps = refresh(settings, force=True).personas
     took = time.monotonic() - t0
     calls = real_proxy.chat_calls()
-    # one label call and one per persona, each repeated at most llm_max_retries times for bad output; after a
-    # timeout the breaker skips the rest (each then falls back with a note)
-    most = (1 + len(ps.personas)) * (settings.llm_max_retries + 1)
+    # one label call, one theme-refinement call and one per persona, each repeated at most llm_max_retries
+    # times for bad output; after a timeout the breaker skips the rest (each then falls back with a note)
+    most = (2 + len(ps.personas)) * (settings.llm_max_retries + 1)
     assert 1 <= len(calls) <= most, (len(calls), most)
     # bounded: no call is waited on past llm_timeout (the SDK retries a timeout llm_max_retries times)
     assert took < len(calls) * settings.llm_timeout + 120, took
@@ -117,7 +117,8 @@ def test_refresh_with_llm_labels_and_narratives(examples_refreshed, offline_agai
     store = Store(settings)
     for p in ps.personas:
         for q in p.quotes:  # stored quotes: verbatim in the record they name
-            assert q.text in store.records.get(q.record_id).text, (p.id, q)
+            record = store.records.get(q.record_id)
+            assert record is not None and q.text in record.text, (p.id, q)
         for text in (p.name, p.summary, p.narrative, p.why_not_fit, p.what_would_make_fit,
                      *p.warning_signs, *(t.text for t in p.traits)):
             assert_grounded(text, store)
@@ -126,7 +127,8 @@ def test_refresh_with_llm_labels_and_narratives(examples_refreshed, offline_agai
     stored = json.loads((settings.workspace / "personas" / f"v{ps.version:04d}.json").read_text())
     for p in stored["personas"]:
         for q in p["quotes"]:
-            assert q["text"] in store.records.get(q["record_id"]).text
+            record = store.records.get(q["record_id"])
+            assert record is not None and q["text"] in record.text, (p["id"], q)
     # what the app shows: the personas page as rendered
     from ui.render import personas_markdown
 
@@ -246,3 +248,34 @@ def test_chat_tool_loop_is_bounded(examples_refreshed, real_env, real_proxy, tmp
     [entry] = [e for e in audit_log(settings) if e["task"] == "chat"]
     assert "Recursion" in (entry["error"] or "") and len(entry["request"]["tool_calls"]) == len(calls)
     assert_grounded(shown[-1], services.store)
+
+
+# the answer must open with a quotation of eight words or more: the model chooses the words (no tool result
+# in its context to copy from), so what it puts in a customer's mouth is its own
+QUOTE_GRAMMAR = r'''
+root ::= "One customer wrote: \"" word " " word " " word " " word " " word " " word " " word " " word more "\""
+more ::= (" " word)*
+word ::= [a-zA-Z,']+
+'''
+
+
+def test_chat_quotation_the_model_writes_is_checked(examples_refreshed, real_env, real_proxy, tmp_path):
+    """A quotation the real model writes in a chat answer is shown only if some record holds it verbatim:
+    the model's own words are removed (they stay in the audit log)."""
+    from agent.quotes import REMOVED
+
+    settings = real_env(workspace=clone(examples_refreshed, tmp_path))
+    real_proxy.constraining(QUOTE_GRAMMAR, limit=1)
+    message = "What do customers complain about most?"
+    shown, took, services = _chat(settings, message)
+    calls = real_proxy.chat_calls()
+    assert len(calls) == 1 and calls[0].forced and calls[0].status == 200, [c.reply[:300] for c in calls]
+    written = quotations(calls[0].content())
+    invented = [q for q in written if q not in message and services.store.records.find_text(q) is None]
+    assert invented, f"the model's quotation is in a record, nothing to check: {written}"
+    final = shown[-1]
+    assert all(q not in final for q in invented) and REMOVED in final, final
+    assert_grounded(final, services.store, allowed=message)
+    [entry] = [e for e in audit_log(settings) if e["task"] == "chat"]
+    assert invented[0] in (entry["response"] or "")  # the model's words are kept for the audit, not shown
+    print(f"\nchat quotation: {took:.1f}s, the model wrote {written}, shown {final!r}")

@@ -35,7 +35,7 @@ def server():
         yield s
 
 
-def _draft_reply(narrative_extra: str = ""):
+def _draft_reply(narrative_extra: str = "", persona_name: str = "Prose Quote Test"):
     def reply(request):
         name = ((request.get("response_format") or {}).get("json_schema") or {}).get("name", "")
         if name != "PersonaDraft":
@@ -45,7 +45,7 @@ def _draft_reply(narrative_extra: str = ""):
         real = data["candidate_quotes"][0]["text"]
         told = f'As one customer told us, "{INVENTED}."'
         return {
-            "name": "Prose Quote Test", "summary": f"Discount hunters. {told}",
+            "name": persona_name, "summary": f"Discount hunters. {told}",
             "narrative": f"They churn early. {told} Another wrote “{real}”.{narrative_extra}",
             "traits": [{"category": "behavioural", "text": f"Says “{INVENTED}”"}],
             "warning_signs": [f"Asks for a discount: “{INVENTED}”"],
@@ -70,6 +70,20 @@ def test_invented_quotations_in_prose_never_reach_a_persona(server, clone_ws) ->
         # the real quotation stays, linked to the record that holds it
         assert real.text in p.narrative and real.text in store.records.get(real.record_id).text
         assert any("found in no record" in n for n in p.notes)
+
+
+def test_an_invented_quotation_in_a_persona_name_is_not_shown(server, clone_ws) -> None:
+    """The name is shown too: one holding a quotation found in no record is not used (offline name kept)."""
+    ws = clone_ws()
+    offline = refresh(Settings(_env_file=None, workspace=ws), force=True).personas
+    invented = "only here for the launch discount"
+    assert Store(Settings(_env_file=None, workspace=ws)).records.find_text(invented) is None
+    server.default = _draft_reply(persona_name=f'Customers who say "{invented}"')  # passes check_name
+    ps = refresh(llm_settings_for(ws, server), force=True).personas
+    assert ps.personas and all(p.engine.startswith("llm:") for p in ps.personas)
+    assert [p.name for p in ps.personas] == [p.name for p in offline.personas]
+    stored = (ws / "personas" / f"v{ps.version:04d}.json").read_text(encoding="utf-8")
+    assert invented not in stored
 
 
 def test_no_generated_field_is_stored_at_any_length(server, clone_ws) -> None:
