@@ -86,3 +86,20 @@ def test_a_number_inside_a_narrow_persona_band_meets_it():
     assert not holds("1–12", "1–8", 11.0)
     assert holds("Retail", "E-commerce | Retail", None) and not holds("Bank", "E-commerce | Retail", None)
     assert holds("1–12", "1–12", None) and not holds("1–12", "13–40", None)
+
+
+def test_values_shuffled_across_customers_do_not_talk_alike():
+    """The permutation null with its false-discovery control: with the industry labels shuffled across
+    customers (almost) no pair of values is alike, while the planted pair still is."""
+    from agent.talk_alike import _groups, _Profiles
+
+    ent, analysis = _table()
+    prof = _Profiles(analysis, np.ones(ent.n, dtype=bool))
+    industry = ent.df["industry"]
+    # (banks and SaaS companies are alike too, both away from the shops' topic: not costly, so no segment)
+    assert ["Retail", "Shop"] in [v for v, _ in _groups("industry", industry, prof)]
+    found = 0
+    for seed in range(10):
+        shuffled = pd.Series(np.random.default_rng(seed).permutation(industry.to_numpy()))
+        found += len(_groups("industry", shuffled, prof))
+    assert found <= 1
