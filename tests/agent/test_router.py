@@ -270,13 +270,6 @@ def test_prospect_gets_a_verdict_card(chat_workspace):
     assert assert_verbatim(answer, chat_workspace)  # evidence quotes, each checked
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (issue 18 open): the complaint detector, trained on reviews and banking questions, "
-    "scores plain product complaints such as 'Onboarding documentation is outdated and the setup steps do not "
-    "match the app.' as 'other' (0.05), so only 20 of 46 complaints here reach the themes and no theme is "
-    "close to 'onboarding'; a lexicon rescue fixed this but moved the examples' planted e-commerce persona",
-)
 def test_topic_gets_themes_and_verbatim_passages_with_real_ids(chat_workspace):
     answer = route("What do customers say about onboarding?", chat_workspace)
     assert "Closest complaint themes" in answer
