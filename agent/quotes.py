@@ -61,7 +61,8 @@ def verify_all(
         rid = p.record_id if isinstance(p, Quote) else str(p.get("record_id", ""))
         q = verify(text, rid, records)
         if q is None:
-            notes.append(f"dropped a quote not found verbatim in record {rid!r}: {text[:80]!r}")
+            # the note never repeats the words (notes are shown): the LLM's text is in llm_log.jsonl
+            notes.append(f"dropped a quote not found verbatim in record {rid[:80]!r} (the LLM's text is in llm_log.jsonl)")
             continue
         add(q)
     for f in fallback:

@@ -41,6 +41,7 @@ def test_verify_all_drops_invented_quotes_and_tops_up_from_evidence():
     quotes, notes = verify_all(proposed, RECORDS, fallback=fallback, n_min=3)
     texts = [q.text for q in quotes]
     assert texts == ["We were double-charged!", "Love the dashboards"]
-    assert any("ruined my business" in n for n in notes)
+    # the note names the record, never the invented words (notes are shown on the personas page)
+    assert len(notes) == 1 and "'t1'" in notes[0] and "ruined my business" not in notes[0]
     for q in quotes:
         assert q.text in RECORDS[q.record_id].text

@@ -141,6 +141,51 @@ def test_refresh_with_llm_labels_and_narratives(examples_refreshed, offline_agai
           f"{sum(p.engine == settings.engine for p in ps.personas)}/{len(ps.personas)}")
 
 
+def _proposed_quotes(settings: Settings) -> list[tuple[str, str]]:
+    """(record id, text) of every quote the model proposed in a persona draft that parsed."""
+    out = []
+    for e in audit_log(settings):
+        if e["task"].startswith("persona:") and not e["error"]:
+            for q in json.loads(e["response"]).get("quotes") or []:
+                out.append((str(q.get("record_id", "")), str(q.get("text", "")).strip().strip("\"'“”‘’«» ")))
+    return out
+
+
+def test_persona_quotes_the_model_proposes_are_checked(examples_refreshed, real_env, real_proxy, tmp_path,
+                                                       monkeypatch):
+    """Only the persona writer asks the model here (theme labels and refinement stay offline: one call less
+    each, and the label prompt is the slowest): SmolLM2 proposes quotes that are in no record (a sentence of
+    the evidence, a record id it made up); none is stored or shown."""
+    from agent.engines.llm import LLMEngine
+    from ui.render import personas_markdown
+
+    monkeypatch.setattr(LLMEngine, "label_themes", lambda self, themes: [])
+    monkeypatch.setattr(LLMEngine, "refine_themes", lambda self, briefs: (None, []))
+    ws = clone(examples_refreshed, tmp_path)
+    shutil.rmtree(ws / "personas")  # a first refresh: no earlier version's quotes are kept in place of the model's
+    settings = real_env(workspace=ws, ANTIPERSONA_LLM_TIMEOUT="300")
+    t0 = time.monotonic()
+    ps = refresh(settings, force=True).personas
+    took = time.monotonic() - t0
+    store = Store(settings)
+    proposed = _proposed_quotes(settings)
+    invented = [(rid, text) for rid, text in proposed
+                if (r := store.records.get(rid)) is None or text not in r.text]
+    assert invented, f"every quote the model proposed is verbatim: nothing to check ({proposed})"
+    for p in ps.personas:
+        for q in p.quotes:
+            record = store.records.get(q.record_id)
+            assert record is not None and q.text in record.text, (p.id, q)
+        for text in (p.name, p.summary, p.narrative, p.why_not_fit, p.what_would_make_fit,
+                     *p.warning_signs, *(t.text for t in p.traits)):
+            assert_grounded(text, store)
+    assert_grounded(personas_markdown(ps), store)
+    assert any("not verbatim and were replaced" in n for p in ps.personas for n in p.notes)
+    print(f"\npersona quotes: {took:.1f}s, {len(real_proxy.chat_calls())} calls, llm personas "
+          f"{sum(p.engine == settings.engine for p in ps.personas)}/{len(ps.personas)}, proposed {len(proposed)}, "
+          f"not verbatim {len(invented)}: {invented[:3]}")
+
+
 def test_invalid_output_falls_back_with_a_note(examples_refreshed, offline_again, real_env, real_proxy, tmp_path):
     """A reply cut at 24 tokens is broken JSON from the real server: each writer keeps the offline text and
     says so, and every number stays the offline engine's."""
