@@ -167,6 +167,17 @@ def stabilise(
     return out
 
 
+def previous_order(
+    personas: list[Persona], masks: list[np.ndarray], previous: list[Persona]
+) -> tuple[list[Persona], list[np.ndarray]]:
+    """Personas that continue the previous version's keep its order (a refresh with no material change
+    shows the same list, even when two costs are close or a continued persona is ranked by a different
+    rule than when it was found); new ones follow in their own order."""
+    rank = {p.id: i for i, p in enumerate(previous)}
+    order = sorted(range(len(personas)), key=lambda i: (rank.get(personas[i].id, len(rank)), i))
+    return [personas[i] for i in order], [masks[i] for i in order] if len(masks) == len(personas) else masks
+
+
 def _fresh_id(pid: str, taken: set[str]) -> str:
     i = 2
     while f"{pid}-{i}" in taken:

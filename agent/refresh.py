@@ -201,6 +201,7 @@ def build(
     if previous is not None:
         old_snap = persona_stability.load_snapshot(services.workspace, previous.version)
         personas = persona_stability.stabilise(personas, masks, previous.personas, old_snap, analysis)
+        personas, masks = persona_stability.previous_order(personas, masks, previous.personas)
     personas = persona_names.distinct(personas)
     snap = persona_stability.snapshot(analysis, personas, masks)
     if not personas:
