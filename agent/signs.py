@@ -170,7 +170,8 @@ class SignIndex:
                 for q in t.quotes[:5]:
                     texts.append(q.text)
                     owners.append(p.id)
-                    labels.append(f"sounds like the “{t.label}” complaints")
+                    # a theme label is our name for a theme, not the prospect's words: no quotation marks
+                    labels.append(f"sounds like a past complaint (theme: {t.label})")
         if texts and embed is not None:
             vecs = np.asarray(embed(texts), dtype=np.float32)
             for pid in dict.fromkeys(owners):

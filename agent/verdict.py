@@ -361,7 +361,9 @@ class Checker:
             t = themes.get(persona.themes[0])
             if t is not None:
                 qs.append(
-                    f"How important is “{t.label.lower()}” for you, and what would you expect from us there?"
+                    # the label is our theme name, not the prospect's words: no quotation marks
+                    f"Similar customers' top complaint: {t.label}. How much would that matter to you, "
+                    "and what would you expect from us there?"
                 )
         qs.append("What would success look like for you in the first 90 days?")
         return qs[:4]

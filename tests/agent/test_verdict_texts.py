@@ -43,6 +43,10 @@ def test_labelled_prospect_texts_meet_the_goals(checker_and_personas, name):
     assert rep.fit_recall >= 0.7, rep.misses
     assert rep.persona_match >= 0.8, rep.misses
     assert rep.unclear_recall == 1.0, rep.misses
+    # quotation marks hold only the prospect's words (rendered beside each flag), never our theme labels
+    said = [f.trait for v in verdicts for f in v.red_flags] + [q for v in verdicts for q in v.questions]
+    assert any("(theme:" in s for s in said)  # the theme flags and questions are there to check
+    assert not [s for s in said if any(c in s for c in "“”\"")]
 
 
 def test_red_flags_quote_only_the_words_that_matched(checker_and_personas):
