@@ -61,6 +61,7 @@ class _Profiles:
             part = ok[s : s + 50_000]
             np.add.at(self.sums, ua[s : s + 50_000][part], vec[s : s + 50_000][part].astype(np.float64))
         self.n_units = np.bincount(ua[ok], minlength=len(rows)).astype(float)
+        self.sums32 = self.sums.astype(np.float32)  # random groups are gathered in float32: half the memory traffic
         self.rows = rows
         self.base = self.sums[rows].sum(0) / max(1.0, self.n_units[rows].sum())
         self.searched = np.where(rows & (self.n_units > 0))[0]
@@ -71,16 +72,16 @@ class _Profiles:
         n = self.n_units[sel].sum()
         return self.sums[sel].sum(0) / n - self.base if n >= MIN_UNITS else None
 
-    def _random(self, k: int, pool: np.ndarray, rng: np.random.Generator, size: int) -> np.ndarray:
-        """Profiles of `size` random groups of k entities of `pool`."""
-        pick = np.argpartition(rng.random((size, len(pool))), k - 1, axis=1)[:, :k]
+    def _random(self, k: int, pool: np.ndarray, pick: np.ndarray) -> np.ndarray:
+        """Profiles of the random groups of k entities of `pool` at positions `pick` (a row each)."""
+        size = len(pick)
         if k <= 200:  # gather the members' sums; a large group as one product with its membership matrix
             idx = pool[pick]
-            tot, n = self.sums[idx].sum(1), self.n_units[idx].sum(1)
+            tot, n = self.sums32[idx].sum(1), self.n_units[idx].sum(1)
         else:
-            member = np.zeros((size, len(pool)))
+            member = np.zeros((size, len(pool)), dtype=np.float32)
             np.put_along_axis(member, pick, 1.0, axis=1)
-            tot, n = member @ self.sums[pool], member @ self.n_units[pool]
+            tot, n = member @ self.sums32[pool], member @ self.n_units[pool]
         return tot / np.maximum(1.0, n)[:, None] - self.base
 
     def null(self, sim: float, k: int, other: np.ndarray, other_mask: np.ndarray) -> _Null:
@@ -88,6 +89,25 @@ class _Profiles:
         pool = self.searched[~other_mask[self.searched]]
         rng = np.random.default_rng([self.seed, k, *np.flatnonzero(other_mask[self.searched]).tolist()])
         return _Null(self, sim, k, other, pool, rng)
+
+
+def _sample(rng: np.random.Generator, n: int, k: int, size: int) -> np.ndarray:
+    """`size` uniform k-subsets of range(n), one per row. A small group by a partial Fisher-Yates shuffle of
+    each row (k swaps); a large one by the k smallest of n random keys. Why: ranking n keys per group was
+    90% of the grouping's time on a 60-value column (docs/benchmarks.md)."""
+    if k > 200 or k > n // 4:
+        return np.argpartition(rng.random((size, n)), k - 1, axis=1)[:, :k]
+    out = np.empty((size, k), dtype=np.int64)
+    rows = max(1, min(size, 4_000_000 // n))  # ~16 MB of positions at a time
+    for s in range(0, size, rows):
+        m = min(rows, size - s)
+        perm = np.broadcast_to(np.arange(n, dtype=np.int32), (m, n)).copy()
+        r = np.arange(m)
+        for i in range(k):
+            j = rng.integers(i, n, m)
+            perm[r, i], perm[r, j] = perm[r, j], perm[r, i]
+        out[s : s + m] = perm[:, :k]
+    return out
 
 
 class _Null:
@@ -106,12 +126,16 @@ class _Null:
         return self.hits / self.n if self.hits >= HITS else (self.hits + 1) / (self.n + 1)
 
     def draw(self, size: int) -> None:
+        """Up to `size` more random groups, stopping at the step where HITS is reached (Besag-Clifford)."""
         step = max(1, 2_000_000 // max(len(self.pool), 384 * min(self.k, 200)))  # ~16 MB of floats at a time
-        for done in range(0, size, step):
-            r = self.prof._random(self.k, self.pool, self.rng, min(step, size - done))
+        done = 0
+        while done < size and self.hits < HITS:
+            m = min(step, size - done)
+            r = self.prof._random(self.k, self.pool, _sample(self.rng, len(self.pool), self.k, m))
             cos = (r @ self.other) / np.maximum(np.linalg.norm(r, axis=1) * self.on, 1e-12)
             self.hits += int((cos >= self.sim).sum())
-        self.n += size
+            done += m
+        self.n += done
         self.final = self.hits >= HITS or self.n >= DRAWS
 
 

@@ -103,3 +103,19 @@ def test_values_shuffled_across_customers_do_not_talk_alike():
         shuffled = pd.Series(np.random.default_rng(seed).permutation(industry.to_numpy()))
         found += len(_groups("industry", shuffled, prof))
     assert found <= 1
+
+
+def test_random_groups_are_uniform_subsets():
+    """The permutation null draws each k-subset of the pool alike: every member once per group, every
+    entity and every pair of entities as often as chance says (a biased sampler shifts every p-value)."""
+    from agent.talk_alike import _sample
+
+    rng = np.random.default_rng(1)
+    for n, k in [(40, 6), (12, 5), (30, 25)]:  # the shuffle, and the keys' path for a large share of n
+        picks = _sample(rng, n, k, 60_000)
+        assert picks.shape == (60_000, k)
+        assert (np.sort(picks, axis=1)[:, 1:] != np.sort(picks, axis=1)[:, :-1]).all()  # no repeats
+        counts = np.bincount(picks.ravel(), minlength=n) / 60_000
+        assert np.allclose(counts, k / n, atol=0.01)
+        both = np.isin(picks, [0, 1]).sum(1) == 2  # a pair together: k(k-1) / n(n-1)
+        assert abs(both.mean() - k * (k - 1) / (n * (n - 1))) < 0.01
