@@ -180,7 +180,13 @@ def build_api(services: Services, auth: ApiAuth, max_body_mb: int | None = None)
         if ps is None:
             return {"version": None, "themes": [], "message": "no themes yet: ingest data and refresh"}
         choice = ps.theme_choice.model_dump() if ps.theme_choice is not None else None
-        return {"version": ps.version, "theme_choice": choice, "themes": [t.model_dump() for t in ps.themes]}
+        timeline = ps.theme_timeline.model_dump() if ps.theme_timeline is not None else None
+        return {
+            "version": ps.version,
+            "theme_choice": choice,
+            "themes": [t.model_dump() for t in ps.themes],
+            "timeline": timeline,  # complaint passages per theme per period (the Themes tab's chart)
+        }
 
     @api.get("/v1/records/{record_id:path}", summary="One stored record, verbatim")
     def record(record_id: str) -> dict[str, Any]:

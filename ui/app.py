@@ -230,12 +230,13 @@ def build_app(
                     x="size",
                     y="cost_score",
                     title="Themes by size and cost (higher = costlier customers complain about it)",
-                    caption="Each dot is a complaint theme; the table below lists every theme with the same "
-                    "numbers (its size, share and the cost of the customers who raise it).",
+                    caption="Each dot is a complaint theme. Up the chart, the customers who raise it cost more "
+                    "than the typical customer (0 = typical, below 0 = cheaper; from churn alone, +0.7 would be about "
+                    "twice the churn rate). The table below lists every theme with its size, share and top cost metric.",
                     label="Themes by size and cost",
                     elem_id="themes-chart",
                     x_title="complaint passages",
-                    y_title="cost score",
+                    y_title="cost vs the typical customer (0 = typical)",
                     tooltip=["label", "size", "cost_score", "top cost metric"],
                     height=320,
                 )

@@ -190,6 +190,11 @@ def test_personas_themes_records_and_404s(api) -> None:
         assert q["text"] in api.get(f"/api/v1/records/{q['record_id']}", headers=GOOD).json()["text"]
     themes = api.get("/api/v1/themes", headers=GOOD).json()
     assert themes["themes"] and {"id", "label", "keywords", "size"} <= set(themes["themes"][0])
+    tl = themes["timeline"]  # the Themes tab's chart as data: every count adds up, or it says why there is none
+    assert tl["reason"] or (tl["periods"] and tl["series"])
+    for line in tl["series"]:
+        assert len(line["counts"]) == len(tl["periods"]) and sum(line["counts"]) == line["total"]
+    assert sum(line["total"] for line in tl["series"]) == tl["dated"]
     record = api.get("/api/v1/records/T001", headers=GOOD).json()
     assert record["id"] == "T001" and record["customer_id"] == "C001"
     for path, words in [
