@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 import prompts
 from agent import sensitive
 from agent.persona_names import check_name
+from agent.persona_offline import presale_signs
 from agent.personas import Evidence
 from agent.quotes import Finder, records_finder, verify_all, verify_prose
 from agent.render import confirmed_sentence, describe
@@ -151,7 +152,9 @@ def rewrite_personas(
         fields, unquoted = grounded_fields(draft, records_finder(records, store.records.find_text))
         # the LLM may name and narrate, never add a sensitive trait
         fields["traits"] = [t for t in fields["traits"] if not sensitive.mentions(t.text, allow)]
-        fields["warning_signs"] = [w for w in fields["warning_signs"] if not sensitive.mentions(w, allow)]
+        fields["warning_signs"] = presale_signs(
+            [w for w in fields["warning_signs"] if not sensitive.mentions(w, allow)], ev.conditions
+        )
         bad_name = check_name(fields["name"], allow) if fields["name"] else None
         if bad_name:  # the LLM proposes the name; one a person would not write keeps the offline name
             notes.append(f"persona {persona.id}: LLM name {fields['name']!r} not used ({bad_name})")

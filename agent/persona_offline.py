@@ -56,6 +56,24 @@ def trait_category(column: str) -> str:
     return "behavioural"
 
 
+_POST_SALE = ("tenure", "onboarding", "session", "login", "usage", "active", "renewal", "ticket", "since",
+              "last_", "lifetime", "nps", "csat", "health")  # fmt: skip
+
+
+def knowable(column: str) -> bool:
+    """A fact a prospect can state before a sale: not demographic, not something only a customer has
+    (onboarding, tenure, usage, tickets explain a persona but are never asked of a prospect)."""
+    low = column.lower()
+    return trait_category(column) != "demographic" and not any(w in low for w in _POST_SALE)
+
+
+def presale_signs(signs: list[str], conditions: list[tuple[str, str]]) -> list[str]:
+    """The warning signs that name none of the persona's post-sale or demographic condition columns: a
+    sign is for sales before a deal (an LLM's too)."""
+    hidden = [human(c).lower() for c, _ in conditions if c != "theme" and not knowable(c)]
+    return [s for s in signs if not any(h and h in s.lower() for h in hidden)]
+
+
 def persona_id(ev: Evidence) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ev.key.lower()).strip("-")
     return f"p-{slug[:60]}" if slug else "p-all"
@@ -107,7 +125,6 @@ def phrases(ev: Evidence) -> list[str]:
 
 def write(ev: Evidence, level: str, total_entities: int, name: str | None = None) -> Persona:
     noun = "customers" if level == "account" else "customers (one per record)"
-    attr_phrases = [p for (c, _), p in zip(ev.conditions, phrases(ev), strict=True) if c != "theme"]
     descriptor = _join(phrases(ev))
     top_theme = ev.themes[0][0] if ev.themes else None
     costs = cost_lines(ev)
@@ -160,10 +177,13 @@ def write(ev: Evidence, level: str, total_entities: int, name: str | None = None
     for t, _lift, _c in ev.themes[:2]:
         traits.append(Trait(category="psychographic", text=f"cares most about {t.label.lower()}"))
 
-    warnings = [p[:1].upper() + p[1:] for p in attr_phrases]
+    # what sales can see before a deal: the knowable conditions, then what they ask about (the theme's name,
+    # not its keywords, which can hold a customer's or employee's name)
+    warnings = [p[:1].upper() + p[1:] for (c, _), p in zip(ev.conditions, phrases(ev), strict=True)
+                if c != "theme" and knowable(c)]  # fmt: skip
     for t, _lift, _c in ev.themes[:2]:
-        kw = ", ".join(t.keywords[:3]) if t.keywords else t.label.lower()
-        warnings.append(f"Early questions or objections about {kw}")
+        about = t.label if t.label[1:2].isupper() else t.label[:1].lower() + t.label[1:]
+        warnings.append(f"Early questions or objections about {about}")
     if any(role_of(m) == "discount" for m in sig):
         warnings.append("Pushes for a discount before seeing value")
     if any(role_of(m) == "tickets" for m in sig):

@@ -16,21 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from agent.persona_offline import trait_category
+from agent.persona_offline import knowable
 from core.models import Persona
 
 MIN_LIFT = 3.0  # the value is at least 3x as common among the persona's members
 MIN_MEMBERS = 2  # and at least two members have it
-_POST_SALE = ("tenure", "onboarding", "session", "login", "usage", "active", "renewal", "ticket", "since",
-              "last_", "lifetime", "nps", "csat", "health")  # fmt: skip
-
-
-def knowable(column: str) -> bool:
-    """A fact a prospect can state before a sale: not demographic, not something only a customer has."""
-    low = column.lower()
-    return trait_category(column) != "demographic" and not any(w in low for w in _POST_SALE)
-
-
 @dataclass(frozen=True)
 class Resemblance:
     column: str

@@ -168,3 +168,23 @@ def test_a_public_sector_prospect_is_flagged_with_the_win_rate_it_implies(exampl
     )
     other = checker.check("B2B SaaS company with 180 employees, came in through an inbound demo.")
     assert other.pipeline is None
+
+
+def test_warning_signs_are_what_sales_can_see_before_a_deal(examples_ws):
+    """Onboarding sessions, tenure and ticket counts explain a persona (its traits) but are never a warning
+    sign: a prospect has none yet. The examples' Enterprise persona is defined by many onboarding sessions."""
+    import pandas as pd
+
+    from agent.persona_names import human
+    from agent.persona_offline import knowable
+
+    _, ps = examples_ws
+    columns = pd.read_csv(EXAMPLES / "accounts.csv", nrows=1).columns
+    post_sale = [human(c) for c in columns if not knowable(c) and c != "churned"]
+    assert {"onboarding sessions", "tenure months", "ticket count"} <= set(post_sale)
+    defined_by = {seg.partition("=")[0] for p in ps.personas for seg in p.segments}
+    assert "onboarding_sessions" in defined_by  # the case this test is about is there
+    for p in ps.personas:
+        for sign in p.warning_signs:
+            assert not [c for c in post_sale if c in sign.lower()], (p.name, sign)
+        assert p.warning_signs

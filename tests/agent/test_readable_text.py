@@ -118,3 +118,15 @@ def test_a_label_keeps_names_capitalised_and_drops_shouting():
     labels = phrase_labels(texts, np.array([0, 0, 0, 1, 1, 1]), 2)
     assert labels[0][0] == "Sync with Xero", labels
     assert labels[1][0] == "Refund not issued", labels
+
+
+def test_a_warning_sign_never_asks_sales_for_post_sale_or_demographic_facts():
+    """An LLM's warning signs pass the same rule as the offline ones: a sign naming one of the persona's
+    post-sale or demographic condition columns is dropped; what a prospect can say stays."""
+    from agent.persona_offline import knowable, presale_signs
+
+    assert knowable("industry") and knowable("acquisition_channel") and knowable("plan")
+    assert not any(knowable(c) for c in ("onboarding_sessions", "tenure_months", "ticket_count", "SeniorCitizen"))
+    conditions = [("onboarding_sessions", "10–27"), ("plan", "Enterprise"), ("SeniorCitizen", "1")]
+    signs = ["Enterprise plan", "Needs 10+ onboarding sessions", "A senior citizen", "Asks for a pilot first"]
+    assert presale_signs(signs, conditions) == ["Enterprise plan", "Asks for a pilot first"]
