@@ -25,7 +25,7 @@ from agent.deal_match import deal_flags
 from agent.extract import Extractor, Found, human
 from agent.ideal import Ideal, ideal_profile
 from agent.persona_match import FIT_BELOW, NEGATIVE_AT, decide, match, semantic_could_decide, sign_flags
-from agent.persona_offline import condition_phrase
+from agent.persona_offline import condition_phrase, knowable
 from agent.persona_profile import Profiles
 from agent.render import describe, is_worse, significant
 from agent.signs import SignIndex
@@ -347,8 +347,8 @@ class Checker:
         qs: list[str] = []
         cols = [s.partition("=")[0] for s in persona.segments] if persona else []
         cols += [c for c in self.col_means if c not in cols]
-        for col in cols:
-            if col in found or len(qs) >= 2:
+        for col in cols:  # only what a prospect can answer before a deal: never tenure, onboarding or age
+            if col in found or len(qs) >= 2 or not knowable(col):
                 continue
             name = human(col)
             is_numeric = any(self.features[j].lo is not None for j in self.col_means.get(col, []))

@@ -47,6 +47,9 @@ def test_labelled_prospect_texts_meet_the_goals(checker_and_personas, name):
     said = [f.trait for v in verdicts for f in v.red_flags] + [q for v in verdicts for q in v.questions]
     assert any("(theme:" in s for s in said)  # the theme flags and questions are there to check
     assert not [s for s in said if any(c in s for c in "“”\"")]
+    # and a question asks only what a prospect can answer before a deal
+    asked = " ".join(q for v in verdicts for q in v.questions).lower()
+    assert "onboarding" not in asked and "tenure" not in asked and "ticket" not in asked, asked
 
 
 def test_red_flags_quote_only_the_words_that_matched(checker_and_personas):
