@@ -38,9 +38,14 @@ _PRAISE = frozenset(_PRAISE_WORDS.split())
 # words a label never ends on (nor starts on, but for the negations above): a phrase cut mid-thought
 _WEAK_WORDS = """new every next full currently really just also first last able sure quite bit thing things
     something anything everything nothing time today now back actually still already always even though
-    said says say told tells asked mentioned wrote"""
+    said says say told tells asked mentioned wrote usually often sometimes rarely mostly basically literally
+    simply probably maybe"""
 _WEAK_EDGE = frozenset(_WEAK_WORDS.split())
 _PARTICLES = frozenset({"up", "down", "out", "off", "over"})  # a phrasal verb may end on its particle
+# and these verbs on "in" or "on" too: "don't log" out of "we don't log in" says something else
+_IN_ON_VERBS = frozenset(
+    ["log", "logged", "logging", "sign", "signed", "signing", "check", "checked", "opt", "opted", "turn", "turned"]
+)
 _LENGTH_BONUS = {1: 0.55, 2: 1.0, 3: 1.1, 4: 0.9}
 _GREETING_NAME = re.compile(
     r"\b(?i:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|sincerely|morning|afternoon|evening)"
@@ -103,16 +108,21 @@ def _phrases(text: str, banned: set[str]) -> set[tuple[str, ...]]:
                     break
                 first_bad = seg[0] in _STOP or seg[0] in _WEAK_EDGE
                 last = seg[-1]
-                particle = n > 1 and last in _PARTICLES and seg[-2] not in _STOP  # "pricing went up"
+                particle = n > 1 and seg[-2] not in _STOP and (  # "pricing went up", "can't log in"
+                    last in _PARTICLES or (last in ("in", "on") and seg[-2] in _IN_ON_VERBS)
+                )
                 if (first_bad and seg[0] not in _EDGE_OK_START) or (last in _STOP and not particle):
                     continue
                 if last in _WEAK_EDGE:
                     continue
+                after = low[i + n] if i + n < len(low) else ""
+                if last not in _STOP and (after in _PARTICLES or (after in ("in", "on") and last in _IN_ON_VERBS)):
+                    continue  # "pricing went" before "up", "can't log" before "in": cut mid phrasal verb
                 if last.endswith("'s"):  # "cancelled a customer's": a possessive waits for its noun
                     continue
                 if n == 1 and (len(seg[0]) < 4 or seg[0] in _EDGE_OK_START):
                     continue
-                if sum(w not in _STOP for w in seg) < (1 if n < 3 else 2):
+                if sum(w not in _STOP for w in seg) + particle < (1 if n < 3 else 2):
                     continue
                 out.add(tuple(words[i : i + n]))
     return out

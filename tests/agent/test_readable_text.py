@@ -130,3 +130,15 @@ def test_a_warning_sign_never_asks_sales_for_post_sale_or_demographic_facts():
     conditions = [("onboarding_sessions", "10–27"), ("plan", "Enterprise"), ("SeniorCitizen", "1")]
     signs = ["Enterprise plan", "Needs 10+ onboarding sessions", "A senior citizen", "Asks for a pilot first"]
     assert presale_signs(signs, conditions) == ["Enterprise plan", "Asks for a pilot first"]
+
+
+def test_a_label_never_cuts_a_phrasal_verb():
+    """'Don't log' out of "we don't log in" and 'Pricing went' out of 'pricing went up' say something else;
+    a label ends on the particle or not at all, and never on a hedge like 'usually'."""
+    from agent.theme_labels import _phrases
+
+    got = {" ".join(p).lower() for p in _phrases("We don't log in very often. Pricing went up again.", set())}
+    assert {"don't log in", "pricing went up"} <= got
+    assert not {"don't log", "pricing went", "log"} & got
+    got = {" ".join(p).lower() for p in _phrases("The answer was usually that it is on the roadmap.", set())}
+    assert not [p for p in got if p.endswith("usually")]
