@@ -352,11 +352,7 @@ class Checker:
                 continue
             name = human(col)
             is_numeric = any(self.features[j].lo is not None for j in self.col_means.get(col, []))
-            qs.append(
-                f"How many {name} do you have?"
-                if is_numeric and name.endswith("s")
-                else f"What is your {name}?"
-            )
+            qs.append(_question(name, is_numeric))
         if persona and persona.themes:
             t = themes.get(persona.themes[0])
             if t is not None:
@@ -367,6 +363,18 @@ class Checker:
                 )
         qs.append("What would success look like for you in the first 90 days?")
         return qs[:4]
+
+
+def _question(name: str, is_numeric: bool) -> str:
+    """A discovery question for one column, worded for a prospect: they have no plan or contract yet."""
+    low = name.lower()
+    if is_numeric and low.endswith("s"):
+        return f"How many {name} do you have?"
+    if any(w in low for w in ("plan", "tier", "package", "contract", "subscription")):
+        return f"Which {name} are you looking at?"
+    if any(w in low for w in ("channel", "source", "referral", "campaign")):
+        return "How did you hear about us?"
+    return f"What is your {name}?"
 
 
 def verdict_id(version: int | None, text: str) -> str:

@@ -50,6 +50,7 @@ def test_labelled_prospect_texts_meet_the_goals(checker_and_personas, name):
     # and a question asks only what a prospect can answer before a deal
     asked = " ".join(q for v in verdicts for q in v.questions).lower()
     assert "onboarding" not in asked and "tenure" not in asked and "ticket" not in asked, asked
+    assert "what is your plan" not in asked and "which plan are you looking at" in asked  # no plan before a deal
 
 
 def test_red_flags_quote_only_the_words_that_matched(checker_and_personas):
