@@ -277,7 +277,7 @@ def _json_leads(data: list, text_column: str | None) -> tuple[list[str | None], 
 
 
 def _csv_leads(raw: bytes, text_column: str | None) -> tuple[list[str | None], list[str]]:
-    from ui.leads import read_leads
+    from ui.lead_files import read_leads
 
     with tempfile.TemporaryDirectory(prefix="antipersona-api-") as tmp:
         path = Path(tmp) / "leads.csv"

@@ -78,7 +78,7 @@ def read_scored(path: Path):
     """A scored lead list (or any CSV) as a DataFrame of text, read like a lead list."""
     import pandas as pd
 
-    from ui.leads import read_leads
+    from ui.lead_files import read_leads
 
     columns, table, _texts = read_leads(path, None)
     return pd.DataFrame([[unsafe_cell(v) for v in row] for row in table], columns=columns)
