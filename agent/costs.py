@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from agent.entities import Entities
 from core.models import Metric, Segment
 
 # +1: higher is worse for the business; -1: lower is worse
@@ -71,25 +71,6 @@ LABEL = {
     "sales_effort": "sales activities per deal",
 }
 RATE_ROLES = {"churn", "recommend", "win_rate", "stalled"}
-
-
-@dataclass
-class Entities:
-    """The analysed table: one row per account (or per record) with attributes and numeric outcomes."""
-
-    df: pd.DataFrame
-    level: str  # "account" | "record"
-    outcomes: dict[str, str]  # column -> role
-    attributes: list[str]
-    email_column: str | None = None
-    customer_column: str = "customer_id"
-    bands: dict[str, list[tuple[float, float, str]]] = field(default_factory=dict)
-    sensitive: dict[str, str] = field(default_factory=dict)  # column -> category, kept only as context
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def n(self) -> int:
-        return len(self.df)
 
 
 def _role(column: str) -> str | None:

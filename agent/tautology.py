@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from agent.costs import Entities
+    from agent.entities import Entities
 
 CUMULATIVE_WORDS = {"total", "lifetime", "ltv", "clv", "cltv", "cumulative", "alltime", "accumulated"}
 TRACKS_R = 0.95  # corr(column, tenure × monthly) at least this: the column is a running total
