@@ -20,24 +20,32 @@ MAX_N = 20_000  # exact neighbours cost n^2 dot products; above this the KMeans 
 _CHUNK = 2_000
 
 
-def nearest(x: np.ndarray, k: int) -> np.ndarray:
-    """Indices of each row's k most similar other rows (unit rows: cosine), computed in chunks."""
+def nearest(x: np.ndarray, k: int, ordered: bool = False) -> np.ndarray:
+    """Indices of each row's k most similar other rows (unit rows: cosine), computed in chunks; ordered:
+    most similar first."""
     n = len(x)
+    k = min(k, n - 1)
     out = np.empty((n, k), dtype=np.int64)
     for s in range(0, n, _CHUNK):
         sim = x[s : s + _CHUNK] @ x.T
         sim[np.arange(len(sim)), np.arange(s, s + len(sim))] = -np.inf
-        out[s : s + _CHUNK] = np.argpartition(-sim, k, axis=1)[:, :k]
+        idx = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+        if ordered:
+            idx = np.take_along_axis(idx, np.argsort(-np.take_along_axis(sim, idx, axis=1), axis=1), axis=1)
+        out[s : s + _CHUNK] = idx
     return out
 
 
-def by_neighbours(x: np.ndarray, labels: np.ndarray, k: int, min_size: int = 3) -> np.ndarray:
-    """Labels after up to ROUNDS of majority votes among each passage's neighbours (-1 stays -1)."""
+def by_neighbours(
+    x: np.ndarray, labels: np.ndarray, k: int, min_size: int = 3, neigh: np.ndarray | None = None
+) -> np.ndarray:
+    """Labels after up to ROUNDS of majority votes among each passage's neighbours (-1 stays -1);
+    `neigh`: each passage's nearest passages when already known."""
     n = len(x)
-    nn = min(NEIGHBOURS, n - 1)
+    nn = min(NEIGHBOURS, n - 1) if neigh is None else neigh.shape[1]
     if n > MAX_N or nn < 2 or k < 2:
         return labels
-    neigh = nearest(x, nn)
+    neigh = nearest(x, nn) if neigh is None else neigh
     lab = labels.copy()
     rows = np.repeat(np.arange(n), nn)
     for _ in range(ROUNDS):

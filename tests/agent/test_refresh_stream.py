@@ -90,13 +90,16 @@ def test_streamed_themes_agree_with_the_exact_ones(banking_ws):
     streamed = run_themes(settings.model_copy(update={"stream_themes_over": 0, "refresh_page": 97})).analysis
     assert [u.chunk_id for u in streamed.units] == [u.chunk_id for u in exact.units]
     assert abs(len(streamed.themes) - len(exact.themes)) <= 2
+    # the exact path partitions by graph communities (agent/themes_graph.py), the batch path by KMeans: the
+    # two agree less than two KMeans runs did (0.80 here, was > 0.85), and recover the intents about as well
     agree = normalized_mutual_info_score(exact.unit_theme, streamed.unit_theme)
-    assert agree > 0.85, agree
+    assert agree > 0.75, agree
     ids = list(truth)
-    nmi = normalized_mutual_info_score(
-        [truth[i] for i in ids], [streamed.record_theme.get(i, -1) for i in ids]
+    nmi, nmi_exact = (
+        normalized_mutual_info_score([truth[i] for i in ids], [a.record_theme.get(i, -1) for i in ids])
+        for a in (streamed, exact)
     )
-    assert nmi > 0.6, nmi
+    assert nmi > 0.6 and nmi >= nmi_exact - 0.05, (nmi, nmi_exact)
     assert float(np.mean(streamed.unit_theme == -1)) <= 0.05 + 1e-9
 
 
