@@ -16,14 +16,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
-from agent.themes_k import KChoice
+from agent.clustering import MATCH_SIM, MAX_UNASSIGNED, Clustering
 
-MAX_UNASSIGNED = 0.05
-MATCH_SIM = 0.75  # a new theme takes a previous theme's id when their centroids are at least this alike
 _STOP_WORDS = """
 a about above after again against all am an and any are aren't as at be because been before being
 below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
@@ -41,14 +38,6 @@ need want know way go going much many lot well make made since us ok okay yeah u
 _STOP = set(_STOP_WORDS.split())
 STOP = frozenset(_STOP)  # the function words labels and keywords leave out (agent/theme_labels.py)
 _TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z'\-]+\b")
-
-
-@dataclass
-class Clustering:
-    labels: np.ndarray  # theme index per unit, -1 unassigned
-    centroids: np.ndarray  # k x d, unit-normalised
-    k: int
-    choice: KChoice | None = None  # how K was chosen (None when it was given)
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:

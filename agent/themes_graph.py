@@ -129,7 +129,7 @@ def _kept(x: np.ndarray, labels: np.ndarray, previous: np.ndarray) -> int:
     """Previous themes a refresh would keep with these labels (agent.themes.match_ids' rule)."""
     from scipy.optimize import linear_sum_assignment
 
-    from agent.themes import MATCH_SIM
+    from agent.clustering import MATCH_SIM
 
     sums = _sums(x, labels, int(labels.max()) + 1)
     sim = (sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)) @ previous.T

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from agent.themes import MAX_UNASSIGNED, Clustering
+from agent.clustering import MAX_UNASSIGNED, Clustering
 
 BATCH = 4096  # passages per mini-batch and per assignment step
 PASSES = 3  # shuffled passes of partial_fit over all passages
