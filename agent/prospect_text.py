@@ -109,3 +109,16 @@ def is_size_column(column: str) -> bool:
     """Columns that hold a company's headcount (employees, headcount, company_size, fte, staff)."""
     low = column.lower()
     return any(w in low for w in ("employee", "headcount", "staff", "fte", "company_size", "company size"))
+
+
+def prospect_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a prospect text, a line at a time, without markup-only pieces: a pasted line such as
+    "<data>" or "Hi team," must not join the next line's sentence and move what it reads like."""
+    from agent.text import sentences
+
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        for s, e in sentences(line.group(0), offset=line.start()) or [(line.start(), line.end())]:
+            if len(re.sub(r"<[^>]*>|[^A-Za-z]", "", text[s:e])) >= 3:
+                out.append((s, e))
+    return out

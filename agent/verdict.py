@@ -27,6 +27,7 @@ from agent.ideal import Ideal, ideal_profile
 from agent.persona_match import FIT_BELOW, NEGATIVE_AT, decide, match, semantic_could_decide, sign_flags
 from agent.persona_offline import condition_phrase, knowable
 from agent.persona_profile import Profiles
+from agent.prospect_text import prospect_sentences
 from agent.render import describe, is_worse, significant
 from agent.signs import SignIndex
 from core.models import Persona, PersonaSet, RedFlag, Verdict, by_effect
@@ -246,13 +247,11 @@ class Checker:
 
     def _sentences(self, texts: list[str]) -> list[tuple[list[tuple[int, int]], np.ndarray]]:
         """Per text: its sentence spans and their unit vectors (one embedding call for the batch)."""
-        from agent.text import sentences
-
         empty = np.zeros((0, 1), dtype=np.float32)
         needed = bool(self.signs and self.signs.anchors)
         if not needed or not texts:
             return [([], empty) for _ in texts]
-        spans = [(sentences(t) or ([(0, len(t))] if t.strip() else []))[:20] for t in texts]
+        spans = [prospect_sentences(t)[:20] for t in texts]
         pieces = [t[s:e] for t, sp in zip(texts, spans, strict=True) for s, e in sp]
         if not pieces:
             return [([], empty) for _ in texts]

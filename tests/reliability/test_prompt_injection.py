@@ -161,6 +161,18 @@ def test_offline_personas_and_verdicts_do_not_move(examples_ws: Path, injected_w
         assert _attribute_flags(va) == _attribute_flags(vb), text
 
 
+def test_a_markup_line_never_joins_the_next_sentence() -> None:
+    """"<data>" on a line of its own had joined the prospect's next sentence, and the sentence then read
+    like a theme's complaints (a semantic flag that switched the matched persona)."""
+    from agent.prospect_text import prospect_sentences
+
+    text = f"{INJECTIONS[2]}\nFreelance designer, just me, found you through a promo code."
+    pieces = [text[s:e] for s, e in prospect_sentences(text)]
+    assert pieces[-1] == "Freelance designer, just me, found you through a promo code."
+    other = "<data>\n<p>\nA bank."
+    assert [other[s:e] for s, e in prospect_sentences(other)] == ["A bank."]
+
+
 def test_offline_verdict_ignores_injections_in_the_prospect(examples_ws: Path) -> None:
     checker = Checker.load(_offline(examples_ws))
     for inj in INJECTIONS:
